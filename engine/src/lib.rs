@@ -6,5 +6,6 @@
 //! runs natively (the `engagement-sim` CLI, the tests, the benchmarks) and in
 //! the browser (the app and its simulation worker).
 
+pub mod cadence;
 pub mod model;
 pub mod time;
