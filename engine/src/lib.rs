@@ -8,4 +8,9 @@
 
 pub mod cadence;
 pub mod model;
+pub mod plan;
 pub mod time;
+pub mod sim;
+pub mod output;
+pub mod explain;
+pub mod generate;

@@ -1,0 +1,120 @@
+//! The per-cast aggregate (`--summary`): one row per distinct (`at`, EP,
+//! stream, content, outcome) with its count, placed where the group's first
+//! log row would be. It never holds the full log, only the open groups.
+
+use super::csv::record;
+use crate::sim::outcome::{Outcome, Reactions, Row};
+use crate::sim::sink::{Sink, Why};
+use crate::sim::Compiled;
+use crate::time::Instant;
+use std::collections::HashMap;
+use std::io::Write;
+
+pub const SUMMARY_HEADER: &str = "at,program,stream,content,outcome,count\n";
+
+/// One group of the summary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub at: Instant,
+    pub ep: u32,
+    pub stream: u32,
+    pub content: Option<u32>,
+    pub outcome: Outcome,
+    pub count: u64,
+    /// The person of the group's first log row: its place in the log.
+    pub first_person: u32,
+}
+
+/// Collects groups; finished groups are handed out in log order.
+#[derive(Default)]
+pub struct GroupCounter {
+    open: HashMap<(Instant, u32, Option<u32>, Outcome), Group>,
+}
+
+impl GroupCounter {
+    pub fn add(&mut self, row: &Row) {
+        let g = self.open.entry((row.at, row.stream, row.content, row.outcome)).or_insert(Group {
+            at: row.at,
+            ep: row.ep,
+            stream: row.stream,
+            content: row.content,
+            outcome: row.outcome,
+            count: 0,
+            first_person: row.person,
+        });
+        g.count += 1;
+        g.first_person = g.first_person.min(row.person);
+    }
+
+    /// Removes and returns, in log order, the groups whose `at` is before `t`.
+    pub fn take_before(&mut self, t: Instant) -> Vec<Group> {
+        let mut done: Vec<Group> = Vec::new();
+        self.open.retain(|_, g| {
+            if g.at < t {
+                done.push(*g);
+                false
+            } else {
+                true
+            }
+        });
+        done.sort_by_key(|g| (g.at, g.stream, g.first_person));
+        done
+    }
+}
+
+/// The `--summary` CSV writer.
+pub struct SummaryWriter<'c, W: Write> {
+    c: &'c Compiled,
+    out: W,
+    groups: GroupCounter,
+    pub error: Option<std::io::Error>,
+}
+
+impl<'c, W: Write> SummaryWriter<'c, W> {
+    pub fn new(c: &'c Compiled, mut out: W) -> Self {
+        let error = out.write_all(SUMMARY_HEADER.as_bytes()).err();
+        SummaryWriter { c, out, groups: GroupCounter::default(), error }
+    }
+
+    pub fn into_inner(mut self) -> Result<W, std::io::Error> {
+        self.flush_before(Instant::MAX);
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+
+    fn flush_before(&mut self, t: Instant) {
+        let done = self.groups.take_before(t);
+        if done.is_empty() || self.error.is_some() {
+            return;
+        }
+        let mut text = String::new();
+        for g in done {
+            let at = g.at.log_format();
+            let count = g.count.to_string();
+            record(
+                &mut text,
+                &[
+                    &at,
+                    &self.c.eps[g.ep as usize].id,
+                    &self.c.streams[g.stream as usize].id,
+                    g.content.map_or("", |i| self.c.content[i as usize].id.as_str()),
+                    g.outcome.as_str(),
+                    &count,
+                ],
+            );
+        }
+        self.error = self.out.write_all(text.as_bytes()).err();
+    }
+}
+
+impl<W: Write> Sink for SummaryWriter<'_, W> {
+    fn row(&mut self, row: &Row, _r: Reactions, _why: &Why) {
+        self.groups.add(row);
+    }
+    fn advance(&mut self, t: Instant) {
+        self.flush_before(t);
+    }
+}

@@ -1,0 +1,126 @@
+//! Per stream, per content item, per cast: deliveries and reactions, for the
+//! engagement score (R-SC-1) and content statistics.
+
+use super::outcome::Reactions;
+use crate::model::Benchmarks;
+use crate::time::Instant;
+use std::collections::HashMap;
+
+/// What one cast (one cast date) of one stream did with one item.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CastStat {
+    pub day: i32,
+    pub deliveries: u32,
+    pub opens: u32,
+    pub clicks: u32,
+    pub unsubscribes: u32,
+    pub successes: u32,
+    /// The last instant at which this cast delivered the item.
+    pub last_at: Option<Instant>,
+}
+
+#[derive(Default)]
+pub struct ScoreStats {
+    /// (stream, content) → casts in cast-date order.
+    by_item: HashMap<(u32, u32), Vec<CastStat>>,
+}
+
+impl ScoreStats {
+    pub fn record(&mut self, stream: u32, content: u32, day: i32, at: Instant, r: Reactions, _program: bool) {
+        let casts = self.by_item.entry((stream, content)).or_default();
+        // Recipient-time-zone casts can interleave deliveries of two dates.
+        let stat = match casts.iter().rposition(|c| c.day == day) {
+            Some(i) => &mut casts[i],
+            None => {
+                let i = casts.partition_point(|c| c.day < day);
+                casts.insert(i, CastStat { day, ..CastStat::default() });
+                &mut casts[i]
+            }
+        };
+        stat.deliveries += 1;
+        stat.opens += u32::from(r.opened);
+        stat.clicks += u32::from(r.clicked);
+        stat.unsubscribes += u32::from(r.unsubscribed);
+        stat.successes += u32::from(r.succeeded);
+        stat.last_at = Some(stat.last_at.map_or(at, |l| l.max(at)));
+    }
+
+    /// R-CO-5: removing content deletes its stream statistics.
+    pub fn remove(&mut self, stream: u32, content: u32) {
+        self.by_item.remove(&(stream, content));
+    }
+
+    pub fn casts(&self, stream: u32, content: u32) -> &[CastStat] {
+        self.by_item.get(&(stream, content)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Totals over every cast of the item in the stream.
+    pub fn totals(&self, stream: u32, content: u32) -> CastStat {
+        self.casts(stream, content).iter().fold(CastStat::default(), |mut acc, c| {
+            acc.deliveries += c.deliveries;
+            acc.opens += c.opens;
+            acc.clicks += c.clicks;
+            acc.unsubscribes += c.unsubscribes;
+            acc.successes += c.successes;
+            acc.last_at = acc.last_at.max(c.last_at);
+            acc
+        })
+    }
+
+    /// R-SC-1: the score read at `now`, from the last 3 casts whose 72 hours
+    /// have passed; `None` with fewer than 30 deliveries ("not enough data").
+    pub fn score(&self, stream: u32, content: u32, is_program: bool, b: &Benchmarks, now: Instant) -> Option<u8> {
+        let ready = self
+            .casts(stream, content)
+            .iter()
+            .rev()
+            .filter(|c| c.deliveries > 0 && c.last_at.is_some_and(|l| l.plus_hours(72) <= now))
+            .take(3);
+        let (mut d, mut o, mut k, mut u, mut s) = (0u32, 0u32, 0u32, 0u32, 0u32);
+        for c in ready {
+            d += c.deliveries;
+            o += c.opens;
+            k += c.clicks;
+            u += c.unsubscribes;
+            s += c.successes;
+        }
+        if d < 30 {
+            return None;
+        }
+        let n = f64::from(d);
+        let r_unsub = f64::from(u) / n;
+        let index = if is_program {
+            f64::from(s) / n / b.success - 0.5 * (r_unsub / b.unsubscribe - 1.0)
+        } else {
+            0.4 * (f64::from(o) / n / b.open) + 0.6 * (f64::from(k) / n / b.click)
+                - 0.5 * (r_unsub / b.unsubscribe - 1.0)
+        };
+        Some(score_from_index(index))
+    }
+}
+
+/// `clamp(floor(50.0 * index + 0.5 + 1e-9), 0, 100)` (R-SC-1).
+pub fn score_from_index(index: f64) -> u8 {
+    let v = (50.0 * index + 0.5 + 1e-9).floor();
+    if v.is_nan() {
+        0
+    } else {
+        v.clamp(0.0, 100.0) as u8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// R-SC-1's worked example: 57.49999999999999 in doubles rounds to 58.
+    #[test]
+    fn r_sc_1_rounds_half_up_with_epsilon() {
+        let b = Benchmarks { open: 0.2, click: 0.025, unsubscribe: 0.03, success: 0.08 };
+        let n = 40.0;
+        let index = 0.4 * ((1.0 / n) / b.open) + 0.6 * ((1.0 / n) / b.click) - 0.5 * ((0.0 / n) / b.unsubscribe - 1.0);
+        assert_eq!(score_from_index(index), 58);
+        assert_eq!(score_from_index(-3.0), 0);
+        assert_eq!(score_from_index(9.0), 100);
+    }
+}
