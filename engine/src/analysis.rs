@@ -1,0 +1,341 @@
+//! What the app shows after a run, computed in one pass without keeping the
+//! log: per-cast tallies (the cast preview), exhaustion over time with the
+//! "runs dry" forecast, deliveries per day by program, moves between
+//! streams, and per-item statistics with the engagement score (R-SC-1).
+//!
+//! The [`Report`] is plain data with string ids (serde), so the simulation
+//! worker can hand it to the page and the page can store it.
+
+use crate::model::Plan;
+use crate::output::compile_plan;
+use crate::sim::outcome::{Outcome, Reactions, Row};
+use crate::sim::sink::{Move, Sink, Why};
+use crate::sim::{Compiled, Progress, Simulation};
+use crate::time::{date_from_day_number, format_date, Instant};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Counts per outcome, in [`Outcome::ALL`] order.
+pub type OutcomeCounts = [u64; 7];
+
+fn slot(o: Outcome) -> usize {
+    Outcome::ALL.iter().position(|x| *x == o).unwrap_or(0)
+}
+
+#[derive(Default)]
+struct CastAcc {
+    first_at: Option<Instant>,
+    last_at: Option<Instant>,
+    outcomes: OutcomeCounts,
+    /// (content, outcome slot) → count.
+    by_content: BTreeMap<(u32, usize), u64>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct ItemAcc {
+    deliveries: u64,
+    opens: u64,
+    clicks: u64,
+    unsubscribes: u64,
+    successes: u64,
+    filtered: u64,
+    blocked: u64,
+}
+
+/// The sink that gathers a [`Report`].
+#[derive(Default)]
+pub struct Analysis {
+    casts: BTreeMap<(u32, i32), CastAcc>,
+    /// (workspace-local day, ep) → deliveries.
+    per_day: BTreeMap<(i32, u32), u64>,
+    /// (day, from, to) → moves.
+    moves: BTreeMap<(i32, u32, u32), u64>,
+    items: BTreeMap<(u32, u32), ItemAcc>,
+    tz: Option<chrono_tz::Tz>,
+    /// The last cast touched: rows of one cast come together.
+    last_key: Option<(u32, i32)>,
+}
+
+impl Analysis {
+    fn day_of(&self, t: Instant) -> i32 {
+        crate::sim::compile::day_i32(t.date_in(self.tz.unwrap_or(chrono_tz::Tz::UTC)))
+    }
+}
+
+impl Sink for Analysis {
+    fn row(&mut self, row: &Row, r: Reactions, _why: &Why) {
+        let key = (row.stream, row.cast_day);
+        self.last_key = Some(key);
+        let acc = self.casts.entry(key).or_default();
+        acc.first_at = Some(acc.first_at.map_or(row.at, |a| a.min(row.at)));
+        acc.last_at = Some(acc.last_at.map_or(row.at, |a| a.max(row.at)));
+        acc.outcomes[slot(row.outcome)] += 1;
+        if let Some(c) = row.content {
+            *acc.by_content.entry((c, slot(row.outcome))).or_default() += 1;
+            let item = self.items.entry((row.stream, c)).or_default();
+            match row.outcome {
+                Outcome::Sent | Outcome::ProgramEntered => {
+                    item.deliveries += 1;
+                    item.opens += u64::from(r.opened);
+                    item.clicks += u64::from(r.clicked);
+                    item.unsubscribes += u64::from(r.unsubscribed);
+                    item.successes += u64::from(r.succeeded);
+                }
+                Outcome::ProgramFiltered => item.filtered += 1,
+                Outcome::BlockedPerson | Outcome::BlockedLimit => item.blocked += 1,
+                _ => {}
+            }
+        }
+        if row.outcome.is_delivery() {
+            let day = self.day_of(row.at);
+            *self.per_day.entry((day, row.ep)).or_default() += 1;
+        }
+    }
+
+    fn moved(&mut self, m: &Move) {
+        let day = self.day_of(m.at);
+        *self.moves.entry((day, m.from, m.to)).or_default() += 1;
+    }
+}
+
+/// One cast of one stream: the cast preview's numbers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CastReport {
+    pub program: String,
+    pub stream: String,
+    /// The cast date (R-CO-3), `YYYY-MM-DD`.
+    pub date: String,
+    /// The first and last row instants (they differ for recipient time zone).
+    pub first_at: String,
+    pub last_at: String,
+    /// People considered (R-ME-3): one row each.
+    pub considered: u64,
+    /// Per outcome, by name.
+    pub outcomes: BTreeMap<String, u64>,
+    /// (content, outcome, count), content in priority order of appearance.
+    pub contents: Vec<(String, String, u64)>,
+}
+
+impl CastReport {
+    pub fn count(&self, o: Outcome) -> u64 {
+        self.outcomes.get(o.as_str()).copied().unwrap_or(0)
+    }
+}
+
+/// Exhaustion of one stream over its casts, and when it runs dry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StreamForecast {
+    pub program: String,
+    pub stream: String,
+    /// (cast date, considered, exhausted) per cast.
+    pub casts: Vec<(String, u64, u64)>,
+    /// The first cast date at which at least half the people considered
+    /// were exhausted, with how many were.
+    pub runs_dry: Option<(String, u64)>,
+}
+
+/// One item of one stream over the whole run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemReport {
+    pub program: String,
+    pub stream: String,
+    pub content: String,
+    pub is_program: bool,
+    pub deliveries: u64,
+    pub opens: u64,
+    pub clicks: u64,
+    pub unsubscribes: u64,
+    pub successes: u64,
+    pub filtered: u64,
+    pub blocked: u64,
+    /// R-SC-1 at the end of the window; `None`: not enough data.
+    pub score: Option<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub start: String,
+    pub end: String,
+    pub people: u64,
+    pub person_casts: u64,
+    pub casts: Vec<CastReport>,
+    pub forecasts: Vec<StreamForecast>,
+    pub items: Vec<ItemReport>,
+    /// (workspace-local date, program, deliveries).
+    pub deliveries_per_day: Vec<(String, String, u64)>,
+    /// (date, program, from stream, to stream, people).
+    pub transitions: Vec<(String, String, String, String, u64)>,
+}
+
+fn simulation(c: &Compiled) -> Simulation<'_, Analysis> {
+    let sink = Analysis { tz: Some(c.time_zone), ..Analysis::default() };
+    Simulation::new(c, sink, false)
+}
+
+/// Runs the plan's window and reports.
+pub fn analyze(plan: &Plan) -> Result<Report, String> {
+    let c = compile_plan(plan)?;
+    let mut sim = simulation(&c);
+    sim.run();
+    Ok(build_report(&c, &sim))
+}
+
+/// [`analyze`] with progress: `progress` is called every few instants and
+/// once at the end; returning `false` cancels the run (`Ok(None)`).
+pub fn analyze_with_progress(
+    plan: &Plan,
+    mut progress: impl FnMut(Progress) -> bool,
+) -> Result<Option<Report>, String> {
+    let c = compile_plan(plan)?;
+    let mut sim = simulation(&c);
+    let mut steps = 0u32;
+    while sim.step() {
+        steps += 1;
+        if steps % 8 == 0 && !progress(sim.progress()) {
+            return Ok(None);
+        }
+    }
+    progress(sim.progress());
+    Ok(Some(build_report(&c, &sim)))
+}
+
+fn day_text(day: i32) -> String {
+    format_date(date_from_day_number(i64::from(day)))
+}
+
+fn build_report(c: &Compiled, sim: &Simulation<'_, Analysis>) -> Report {
+    let a = &sim.sink;
+    let stream_id = |s: u32| c.streams[s as usize].id.clone();
+    let ep_of = |s: u32| c.eps[c.streams[s as usize].ep as usize].id.clone();
+    let mut casts: Vec<CastReport> = a
+        .casts
+        .iter()
+        .map(|(&(s, day), acc)| CastReport {
+            program: ep_of(s),
+            stream: stream_id(s),
+            date: day_text(day),
+            first_at: acc.first_at.map(Instant::log_format).unwrap_or_default(),
+            last_at: acc.last_at.map(Instant::log_format).unwrap_or_default(),
+            considered: acc.outcomes.iter().sum(),
+            outcomes: Outcome::ALL
+                .iter()
+                .zip(acc.outcomes)
+                .filter(|(_, n)| *n > 0)
+                .map(|(o, n)| (o.as_str().to_owned(), n))
+                .collect(),
+            contents: acc
+                .by_content
+                .iter()
+                .map(|(&(ci, o), &n)| (c.content[ci as usize].id.clone(), Outcome::ALL[o].as_str().to_owned(), n))
+                .collect(),
+        })
+        .collect();
+    casts.sort_by(|x, y| (&x.first_at, &x.program, &x.stream).cmp(&(&y.first_at, &y.program, &y.stream)));
+
+    let mut forecasts = Vec::new();
+    for ep in &c.eps {
+        for &s in &ep.streams {
+            let mut rows = Vec::new();
+            let mut runs_dry = None;
+            for (&(cs, day), acc) in a.casts.range((s, i32::MIN)..=(s, i32::MAX)) {
+                debug_assert_eq!(cs, s);
+                let considered: u64 = acc.outcomes.iter().sum();
+                let exhausted = acc.outcomes[slot(Outcome::Exhausted)];
+                if runs_dry.is_none() && considered > 0 && exhausted * 2 >= considered {
+                    runs_dry = Some((day_text(day), exhausted));
+                }
+                rows.push((day_text(day), considered, exhausted));
+            }
+            forecasts.push(StreamForecast { program: ep.id.clone(), stream: stream_id(s), casts: rows, runs_dry });
+        }
+    }
+
+    let mut items = Vec::new();
+    for ep in &c.eps {
+        for &s in &ep.streams {
+            for it in sim.items(s) {
+                let acc = a.items.get(&(s, it.content)).copied().unwrap_or_default();
+                let info = &c.content[it.content as usize];
+                items.push(ItemReport {
+                    program: ep.id.clone(),
+                    stream: stream_id(s),
+                    content: info.id.clone(),
+                    is_program: info.is_program,
+                    deliveries: acc.deliveries,
+                    opens: acc.opens,
+                    clicks: acc.clicks,
+                    unsubscribes: acc.unsubscribes,
+                    successes: acc.successes,
+                    filtered: acc.filtered,
+                    blocked: acc.blocked,
+                    score: sim.stats().score(s, it.content, info.is_program, &c.benchmarks, c.end),
+                });
+            }
+        }
+    }
+    let summary = sim.summary();
+    Report {
+        start: c.start.log_format(),
+        end: c.end.log_format(),
+        people: c.person_ids.len() as u64,
+        person_casts: summary.person_casts,
+        casts,
+        forecasts,
+        items,
+        deliveries_per_day: a
+            .per_day
+            .iter()
+            .map(|(&(day, ep), &n)| (day_text(day), c.eps[ep as usize].id.clone(), n))
+            .collect(),
+        transitions: a
+            .moves
+            .iter()
+            .map(|(&(day, from, to), &n)| (day_text(day), ep_of(to), stream_id(from), stream_id(to), n))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(name: &str) -> Plan {
+        let path = format!("{}/tests/fixtures/scenarios/{name}.plan.json", env!("CARGO_MANIFEST_DIR"));
+        crate::plan::load_plan(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn cast_tallies_match_the_log() {
+        let plan = scenario("basic_weekly_exhaustion");
+        let r = analyze(&plan).unwrap();
+        assert_eq!(r.casts.len(), 4);
+        let first = &r.casts[0];
+        assert_eq!((first.date.as_str(), first.considered, first.count(Outcome::Sent)), ("2027-01-05", 2, 2));
+        assert_eq!(first.contents, vec![("e1".to_owned(), "sent".to_owned(), 2)]);
+        // R-CS-4: on 01-19 p2 is exhausted (1 of 2: half), so the stream runs dry then.
+        let f = &r.forecasts[0];
+        assert_eq!(f.runs_dry, Some(("2027-01-19".to_owned(), 1)));
+        assert_eq!(r.person_casts, 8);
+        let e1 = r.items.iter().find(|i| i.content == "e1").unwrap();
+        assert_eq!(e1.deliveries, 2);
+        assert_eq!(e1.score, None);
+    }
+
+    #[test]
+    fn scores_and_transitions_are_reported() {
+        let r = analyze(&scenario("scores_tie_72h_window")).unwrap();
+        let hello = r.items.iter().find(|i| i.content == "j-hello").unwrap();
+        assert_eq!(hello.score, Some(58));
+        let r = analyze(&scenario("stochastic_behavior")).unwrap();
+        assert!(r.transitions.iter().any(|t| t.3 == "s-engaged" && t.4 >= 1));
+        let total: u64 = r.deliveries_per_day.iter().map(|d| d.2).sum();
+        let sent: u64 = r.casts.iter().map(|c| c.count(Outcome::Sent)).sum();
+        assert_eq!(total, sent);
+    }
+
+    #[test]
+    fn a_cancelled_run_returns_none() {
+        let plan = scenario("stochastic_behavior");
+        assert_eq!(analyze_with_progress(&plan, |_| false).unwrap(), None);
+    }
+}
