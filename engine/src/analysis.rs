@@ -57,6 +57,11 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// An empty analysis whose days are read in the workspace zone `tz`.
+    pub fn for_zone(tz: chrono_tz::Tz) -> Analysis {
+        Analysis { tz: Some(tz), ..Analysis::default() }
+    }
+
     fn day_of(&self, t: Instant) -> i32 {
         crate::sim::compile::day_i32(t.date_in(self.tz.unwrap_or(chrono_tz::Tz::UTC)))
     }
@@ -168,8 +173,7 @@ pub struct Report {
 }
 
 fn simulation(c: &Compiled) -> Simulation<'_, Analysis> {
-    let sink = Analysis { tz: Some(c.time_zone), ..Analysis::default() };
-    Simulation::new(c, sink, false)
+    Simulation::new(c, Analysis::for_zone(c.time_zone), false)
 }
 
 /// Runs the plan's window and reports.
@@ -177,7 +181,7 @@ pub fn analyze(plan: &Plan) -> Result<Report, String> {
     let c = compile_plan(plan)?;
     let mut sim = simulation(&c);
     sim.run();
-    Ok(build_report(&c, &sim))
+    Ok(report_of(&c, &sim, |a| a))
 }
 
 /// [`analyze`] with progress: `progress` is called every few instants and
@@ -196,15 +200,16 @@ pub fn analyze_with_progress(
         }
     }
     progress(sim.progress());
-    Ok(Some(build_report(&c, &sim)))
+    Ok(Some(report_of(&c, &sim, |a| a)))
 }
 
 fn day_text(day: i32) -> String {
     format_date(date_from_day_number(i64::from(day)))
 }
 
-fn build_report(c: &Compiled, sim: &Simulation<'_, Analysis>) -> Report {
-    let a = &sim.sink;
+/// The report of a finished run whose sink holds an [`Analysis`].
+pub fn report_of<S: Sink>(c: &Compiled, sim: &Simulation<'_, S>, analysis: impl Fn(&S) -> &Analysis) -> Report {
+    let a = analysis(&sim.sink);
     let stream_id = |s: u32| c.streams[s as usize].id.clone();
     let ep_of = |s: u32| c.eps[c.streams[s as usize].ep as usize].id.clone();
     let mut casts: Vec<CastReport> = a

@@ -17,6 +17,7 @@ Usage:
   engagement-sim simulate PLAN.json --scores    engagement score per content item (R-SC-1)
   engagement-sim explain PLAN.json PERSON       one person's timeline with the reason for every row
   engagement-sim check PLAN.json                validate only: silent and exit 0 when valid
+  engagement-sim diff A.plan.json B.plan.json   what-if comparison CSV (section,program,stream,item,a,b)
   engagement-sim generate --people N [--seed S] the benchmark workload plan (JSON on stdout)
   engagement-sim --help | --version
 
@@ -119,6 +120,11 @@ fn run(args: &[String]) -> Result<(), Failure> {
             }
             write_stdout(&explain::explain_csv(&plan, person).map_err(input)?)
         }
+        ["diff", a, b] => {
+            let (a, b) = (load(a)?, load(b)?);
+            let d = engine::diff::diff(&a, &b).map_err(input)?;
+            write_stdout(&engine::diff::diff_csv(&d))
+        }
         ["generate", rest @ ..] => {
             let mut people: Option<usize> = None;
             let mut seed = 0u64;
@@ -137,7 +143,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let plan = engine::generate::benchmark_plan(people, seed);
             write_stdout(&(plan::save_plan(&plan) + "\n"))
         }
-        ["check" | "explain", ..] => Err(Failure::Usage(format!("wrong arguments for {}", words[0]))),
+        ["check" | "explain" | "diff", ..] => Err(Failure::Usage(format!("wrong arguments for {}", words[0]))),
         [cmd, ..] => Err(Failure::Usage(format!("unknown command {cmd:?}"))),
     }
 }
