@@ -53,7 +53,7 @@ pub fn explain(plan: &Plan, person: &str) -> Result<Vec<TimelineEntry>, String> 
     let mut sim = Simulation::new(&c, Tracer::default(), false);
     sim.run();
     let tracer = sim.into_sink();
-    Ok(narrate(&c, plan, tracer.entries))
+    Ok(narrate(&c, tracer.entries))
 }
 
 /// The timeline as CSV `at,program,stream,content,outcome,reason`.
@@ -72,7 +72,7 @@ fn day_text(day: i32) -> String {
 
 /// Turns the traced rows into sentences, tracking when each item was
 /// consumed so a skip can say so.
-fn narrate(c: &Compiled, plan: &Plan, mut entries: Vec<Entry>) -> Vec<TimelineEntry> {
+fn narrate(c: &Compiled, mut entries: Vec<Entry>) -> Vec<TimelineEntry> {
     // Log order; a move comes before the person's other rows at its instant.
     entries.sort_by_key(|e| match e {
         Entry::Moved(m) => (m.at, 0, 0),
@@ -94,6 +94,9 @@ fn narrate(c: &Compiled, plan: &Plan, mut entries: Vec<Entry>) -> Vec<TimelineEn
     let mut out = Vec::new();
     for e in entries {
         match e {
+            // Moves by events before the window set the starting point; the
+            // timeline covers the window, like the log.
+            Entry::Moved(m) if m.at < c.start => {}
             Entry::Moved(m) => {
                 let to = &c.streams[m.to as usize].id;
                 let reason = match m.cause {
@@ -221,6 +224,5 @@ fn narrate(c: &Compiled, plan: &Plan, mut entries: Vec<Entry>) -> Vec<TimelineEn
             }
         }
     }
-    let _ = plan;
     out
 }
