@@ -53,8 +53,8 @@ impl<'v> Reader<'v> {
         let ops: Vec<&str> = o.keys().map(String::as_str).filter(|k| OPS.contains(k)).collect();
         let head = match heads.as_slice() {
             [h] => *h,
-            [] if !ops.is_empty() => {
-                self.err(&path.key("attr"), format!("missing required field (a {:?} comparison needs attr)", ops[0]));
+            [] if let Some(op) = ops.first() => {
+                self.err(&path.key("attr"), format!("missing required field (a {op:?} comparison needs attr)"));
                 return None;
             }
             [] => {

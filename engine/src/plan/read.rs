@@ -1,7 +1,8 @@
 //! The reader's core: error collection, object fields (unknown, missing,
-//! `null`), and the scalar types of the format. Every reader returns `None`
-//! exactly when it has recorded an error, so a plan is built only from a
-//! document that produced none.
+//! `null`), and the scalar types of the format. A reader that fails records
+//! an error and returns `None`; `None` from an optional field may also mean
+//! "absent", which is why a plan is returned only when no error at all was
+//! recorded (see `plan_from_json`).
 
 use super::error::PlanError;
 use super::index::Index;
