@@ -192,3 +192,16 @@ fn cli_refuses_a_malformed_plan_with_every_error_and_no_output() {
     assert!(who.stdout.is_empty());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The app's built-in sample (public/sample.plan.json) is exactly what the
+/// generator makes, and a valid plan. Regenerate it with
+/// `cargo run --release --bin engagement-sim -- generate --sample > public/sample.plan.json`.
+#[test]
+fn the_app_sample_is_current_and_valid() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/sample.plan.json");
+    let text = std::fs::read_to_string(&path).expect("public/sample.plan.json");
+    let want = engine::plan::save_plan(&engine::generate::sample_plan()) + "\n";
+    assert!(text == want, "public/sample.plan.json is stale: regenerate it (see this test's doc)");
+    let out = sim().arg("check").arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -19,6 +19,7 @@ Usage:
   engagement-sim check PLAN.json                validate only: silent and exit 0 when valid
   engagement-sim diff A.plan.json B.plan.json   what-if comparison CSV (section,program,stream,item,a,b)
   engagement-sim generate --people N [--seed S] the benchmark workload plan (JSON on stdout)
+  engagement-sim generate --sample              the app's built-in sample workspace (public/sample.plan.json)
   engagement-sim --help | --version
 
 Exit status: 0 success; 1 the plan is invalid or a file cannot be read
@@ -125,6 +126,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let d = engine::diff::diff(&a, &b).map_err(input)?;
             write_stdout(&engine::diff::diff_csv(&d))
         }
+        ["generate", "--sample"] => write_stdout(&(plan::save_plan(&engine::generate::sample_plan()) + "\n")),
         ["generate", rest @ ..] => {
             let mut people: Option<usize> = None;
             let mut seed = 0u64;
