@@ -1,0 +1,70 @@
+//! The app shell: router, layout and the global context.
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::pages::{
+    AudiencePage, CalendarPage, NotFoundPage, ProgramsPage, SettingsPage, SimulationPage,
+};
+use crate::state::provide_workspace;
+
+/// The entries of the main navigation, in order: `(path, label)`.
+/// The label is the link's accessible name and the page's heading.
+pub const NAV: [(&str, &str); 5] = [
+    ("/programs", "Programs"),
+    ("/calendar", "Calendar"),
+    ("/audience", "Audience"),
+    ("/simulation", "Simulation"),
+    ("/settings", "Settings"),
+];
+
+/// The whole app: provides the workspace and routes between the pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_workspace();
+
+    view! {
+        <Router>
+            <div class="shell">
+                <header class="shell__header">
+                    <img class="shell__logo" src="/icon.svg" alt="" width="28" height="28"/>
+                    <span class="shell__title">"Engagement Planner"</span>
+                </header>
+                <MainNav/>
+                <main class="shell__main" id="main">
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=|| view! { <Redirect path="/programs"/> }/>
+                        <Route path=path!("/programs") view=ProgramsPage/>
+                        <Route path=path!("/calendar") view=CalendarPage/>
+                        <Route path=path!("/audience") view=AudiencePage/>
+                        <Route path=path!("/simulation") view=SimulationPage/>
+                        <Route path=path!("/settings") view=SettingsPage/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+/// The left navigation: a labelled `<nav>` of links; the router marks the
+/// current one with `aria-current="page"`.
+#[component]
+fn MainNav() -> impl IntoView {
+    view! {
+        <nav class="shell__nav" aria-label="Main">
+            <ul class="nav-list">
+                {NAV
+                    .iter()
+                    .map(|&(href, label)| {
+                        view! {
+                            <li>
+                                <A href=href>{label}</A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}

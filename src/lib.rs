@@ -1,0 +1,27 @@
+//! Engagement Planner: the browser app.
+//!
+//! A Leptos client-side app over the `engine` crate. Arrows point one way:
+//! the app uses the engine, the engine knows nothing of the browser.
+//!
+//! - [`app`]: the router, the layout (navigation and main area) and the
+//!   global context;
+//! - [`state`]: the workspace and the edits applied to it (pure, tested
+//!   natively) and the reactive store that holds it (browser only);
+//! - [`pages`]: one module per page;
+//! - [`components`]: widgets shared by pages.
+//!
+//! Everything that needs leptos or the DOM is compiled for wasm32 only (the
+//! web dependencies are wasm-only in `Cargo.toml`), so a native build of the
+//! workspace compiles the engine and this crate's pure logic alone.
+
+pub mod state;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod pages;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::{App, NAV};
