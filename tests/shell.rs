@@ -1,0 +1,265 @@
+//! Component tests in a real browser (headless Chromium through
+//! `wasm-bindgen-test-runner`): the app shell mounted into the page.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use engagement_planner::{App, NAV};
+use leptos::mount::{mount_to, UnmountHandle};
+use leptos::prelude::Owner;
+use leptos::tachys::view::Mountable;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The app mounted into its own element. Dropping it cleans up the app's
+/// reactive owner (so its router stops listening to clicks on the window)
+/// and removes the element.
+struct Mounted<M: Mountable> {
+    root: HtmlElement,
+    owner: Owner,
+    _handle: UnmountHandle<M>,
+}
+
+impl<M: Mountable> Drop for Mounted<M> {
+    fn drop(&mut self) {
+        self.owner.cleanup();
+        self.root.remove();
+    }
+}
+
+/// Mounts the whole app at `path` (the router reads the address).
+fn mount_app(path: &str) -> Mounted<impl Mountable> {
+    let window = web_sys::window().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(path))
+        .unwrap();
+    let document = window.document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    // `mount_to` makes its owner a child of this one, which we can clean up.
+    let owner = Owner::new();
+    let handle = owner.with(|| mount_to(root.clone(), App));
+    Mounted {
+        root,
+        owner,
+        _handle: handle,
+    }
+}
+
+async fn sleep(d: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, d.as_millis() as i32)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Polls `find` until it returns something (the reactive system updates
+/// the DOM asynchronously), for at most two seconds.
+async fn wait_for<T>(what: &str, mut find: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..200 {
+        if let Some(found) = find() {
+            return found;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    let window = web_sys::window().unwrap();
+    let body = window.document().unwrap().body().unwrap().inner_html();
+    panic!(
+        "timed out waiting for {what} at {:?}; the page: {body}",
+        window.location().pathname()
+    );
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
+}
+
+/// The accessible name of an element, for the cases the shell uses:
+/// `aria-labelledby`, then `aria-label`, then its text.
+fn accessible_name(el: &Element) -> String {
+    if let Some(ids) = el.get_attribute("aria-labelledby") {
+        let doc = el.owner_document().unwrap();
+        return ids
+            .split_whitespace()
+            .filter_map(|id| doc.get_element_by_id(id)?.text_content())
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    if let Some(label) = el.get_attribute("aria-label") {
+        return label;
+    }
+    el.text_content()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The single `<h1>` of the mounted app, once present.
+async fn page_heading(root: &Element) -> String {
+    wait_for("an h1", || {
+        let h1s = all(root, "h1");
+        (h1s.len() == 1).then(|| accessible_name(&h1s[0]))
+    })
+    .await
+}
+
+#[wasm_bindgen_test]
+async fn navigation_is_a_labelled_landmark_of_links() {
+    let app = mount_app("/programs");
+    let navs = all(&app.root, "nav");
+    assert_eq!(navs.len(), 1, "one navigation landmark");
+    let nav = &navs[0];
+    assert_eq!(accessible_name(nav), "Main");
+
+    let links = all(nav, "a[href]");
+    let names: Vec<String> = links.iter().map(accessible_name).collect();
+    let expected: Vec<&str> = NAV.iter().map(|(_, label)| *label).collect();
+    assert_eq!(names, expected);
+    let hrefs: Vec<String> = links
+        .iter()
+        .map(|a| a.get_attribute("href").unwrap())
+        .collect();
+    let expected: Vec<&str> = NAV.iter().map(|(href, _)| *href).collect();
+    assert_eq!(hrefs, expected);
+
+    // The router marks the current page, and only it.
+    let current: Vec<String> = all(nav, "a[aria-current=page]")
+        .iter()
+        .map(accessible_name)
+        .collect();
+    assert_eq!(current, ["Programs"]);
+    assert_eq!(page_heading(&app.root).await, "Programs");
+}
+
+#[wasm_bindgen_test]
+async fn root_redirects_to_programs() {
+    let app = mount_app("/");
+    assert_eq!(page_heading(&app.root).await, "Programs");
+    let path = wait_for("the address to change", || {
+        let path = web_sys::window().unwrap().location().pathname().unwrap();
+        (path == "/programs").then_some(path)
+    })
+    .await;
+    assert_eq!(path, "/programs");
+}
+
+#[wasm_bindgen_test]
+async fn programs_page_shows_the_empty_state_with_a_create_button() {
+    let app = mount_app("/programs");
+    assert_eq!(page_heading(&app.root).await, "Programs");
+    let h2s: Vec<String> = all(&app.root, "h2").iter().map(accessible_name).collect();
+    assert_eq!(h2s, ["No programs yet — create one"]);
+    let buttons = all(&app.root, "button");
+    assert_eq!(buttons.len(), 1);
+    assert_eq!(accessible_name(&buttons[0]), "Create program");
+    assert_eq!(buttons[0].get_attribute("type").as_deref(), Some("button"));
+    assert!(all(&app.root, "ul[aria-label='Engagement programs']").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn create_program_replaces_the_empty_state_with_the_list() {
+    let app = mount_app("/programs");
+    page_heading(&app.root).await;
+    let button: HtmlElement = all(&app.root, "button").remove(0).unchecked_into();
+    button.click();
+
+    let items = wait_for("the program list", || {
+        let items = all(&app.root, "ul[aria-label='Engagement programs'] > li");
+        (!items.is_empty()).then_some(items)
+    })
+    .await;
+    let names: Vec<String> = items.iter().map(accessible_name).collect();
+    assert_eq!(names, ["Program 1, Inactive, 1 stream"]);
+    assert!(all(&app.root, "h2").is_empty(), "the empty state is gone");
+    // The create action moved to the page header.
+    let buttons: Vec<String> = all(&app.root, "header button")
+        .iter()
+        .map(accessible_name)
+        .collect();
+    assert_eq!(buttons, ["Create program"]);
+}
+
+#[wasm_bindgen_test]
+async fn every_navigation_link_opens_its_page() {
+    let app = mount_app("/programs");
+    page_heading(&app.root).await;
+    for (href, label) in NAV {
+        let link: HtmlElement = all(&app.root, &format!("nav a[href='{href}']"))
+            .remove(0)
+            .unchecked_into();
+        link.click();
+        wait_for(label, || {
+            let h1s = all(&app.root, "h1");
+            (h1s.len() == 1 && accessible_name(&h1s[0]) == label).then_some(())
+        })
+        .await;
+        assert_eq!(
+            web_sys::window().unwrap().location().pathname().unwrap(),
+            href
+        );
+        assert_eq!(
+            link.get_attribute("aria-current").as_deref(),
+            Some("page"),
+            "{label} is current"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn each_page_shows_its_empty_state() {
+    let cases = [
+        ("/calendar", "Calendar", "No casts scheduled"),
+        ("/audience", "Audience", "No people yet"),
+        ("/simulation", "Simulation", "Nothing to simulate yet"),
+    ];
+    for (path, heading, empty) in cases {
+        let app = mount_app(path);
+        assert_eq!(page_heading(&app.root).await, heading);
+        let h2s: Vec<String> = all(&app.root, "h2").iter().map(accessible_name).collect();
+        assert_eq!(h2s, [empty], "{path}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn settings_show_the_workspace_defaults() {
+    let app = mount_app("/settings");
+    assert_eq!(page_heading(&app.root).await, "Settings");
+    let section = all(&app.root, "section").remove(0);
+    assert_eq!(accessible_name(&section), "Workspace");
+    let facts: Vec<(String, String)> = all(&section, "dt")
+        .iter()
+        .map(|dt| {
+            let dd = dt.next_element_sibling().unwrap();
+            (accessible_name(dt), accessible_name(&dd))
+        })
+        .collect();
+    let get = |k: &str| {
+        facts
+            .iter()
+            .find(|(dt, _)| dt == k)
+            .map(|(_, dd)| dd.as_str())
+    };
+    assert_eq!(get("Time zone"), Some("UTC"));
+    assert_eq!(get("Week starts on"), Some("Sunday"));
+    assert_eq!(get("Communication limits"), Some("None"));
+    let today = get("Today in this time zone").unwrap();
+    assert_eq!(today.len(), "YYYY-MM-DD".len(), "{today}");
+}
+
+#[wasm_bindgen_test]
+async fn unknown_address_shows_not_found() {
+    let app = mount_app("/no-such-page");
+    assert_eq!(page_heading(&app.root).await, "Page not found");
+}
