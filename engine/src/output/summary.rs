@@ -26,28 +26,75 @@ pub struct Group {
 }
 
 /// Collects groups; finished groups are handed out in log order.
+///
+/// Rows come in runs sharing `at` and stream (a whole stream cast without
+/// recipient time zone), so they are counted in a dense table indexed by
+/// (content, outcome) for the current (`at`, stream), and folded into the
+/// open groups once per run: no hashing per row.
 #[derive(Default)]
 pub struct GroupCounter {
     open: HashMap<(Instant, u32, Option<u32>, Outcome), Group>,
+    /// The (`at`, stream, EP) whose rows `table` counts.
+    current: Option<(Instant, u32, u32)>,
+    /// (count, first person) at `slot(content, outcome)`.
+    table: Vec<(u64, u32)>,
+    /// Slots with a count, in first-row order.
+    touched: Vec<u32>,
+}
+
+const OUTCOMES: usize = Outcome::ALL.len();
+
+/// The table slot of (content, outcome); row 0 is "no content".
+#[inline]
+fn slot(content: Option<u32>, outcome: Outcome) -> usize {
+    content.map_or(0, |c| c as usize + 1) * OUTCOMES + outcome as usize
 }
 
 impl GroupCounter {
+    #[inline]
     pub fn add(&mut self, row: &Row) {
-        let g = self.open.entry((row.at, row.stream, row.content, row.outcome)).or_insert(Group {
-            at: row.at,
-            ep: row.ep,
-            stream: row.stream,
-            content: row.content,
-            outcome: row.outcome,
-            count: 0,
-            first_person: row.person,
-        });
-        g.count += 1;
-        g.first_person = g.first_person.min(row.person);
+        if self.current.is_none_or(|(at, s, _)| at != row.at || s != row.stream) {
+            self.fold();
+            self.current = Some((row.at, row.stream, row.ep));
+        }
+        let i = slot(row.content, row.outcome);
+        if i >= self.table.len() {
+            self.table.resize(i + 1, (0, 0));
+        }
+        let (count, first) = &mut self.table[i];
+        if *count == 0 {
+            self.touched.push(i as u32);
+            *first = row.person;
+        }
+        *count += 1;
+        *first = (*first).min(row.person);
+    }
+
+    /// Moves the dense table's counts into the open groups.
+    fn fold(&mut self) {
+        let Some((at, stream, ep)) = self.current.take() else { return };
+        for i in self.touched.drain(..) {
+            let (count, first) = std::mem::take(&mut self.table[i as usize]);
+            let row = i as usize / OUTCOMES;
+            let content = row.checked_sub(1).map(|c| c as u32);
+            let outcome = Outcome::ALL[i as usize % OUTCOMES];
+            let g = self.open.entry((at, stream, content, outcome)).or_insert(Group {
+                at,
+                ep,
+                stream,
+                content,
+                outcome,
+                count: 0,
+                first_person: first,
+            });
+            g.count += count;
+            g.first_person = g.first_person.min(first);
+        }
     }
 
     /// Removes and returns, in log order, the groups whose `at` is before `t`.
     pub fn take_before(&mut self, t: Instant) -> Vec<Group> {
+        self.fold();
         let mut done: Vec<Group> = Vec::new();
         self.open.retain(|_, g| {
             if g.at < t {
@@ -57,7 +104,9 @@ impl GroupCounter {
                 true
             }
         });
-        done.sort_by_key(|g| (g.at, g.stream, g.first_person));
+        // Ties (two casts of one stream delivering at one instant) in a
+        // fixed order, not the hash map's.
+        done.sort_by_key(|g| (g.at, g.stream, g.first_person, g.content, g.outcome));
         done
     }
 }

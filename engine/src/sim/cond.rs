@@ -3,7 +3,11 @@
 //! A person fact a condition can ask about (received, opened, clicked,
 //! program member or success of one item) becomes an *atom*: one bit per
 //! person, so only the facts some condition reads are tracked at all.
-//! Attribute names become column numbers.
+//! Attribute names become column numbers, and each distinct attribute
+//! comparison (column and operator, e.g. `segment eq enterprise`) becomes a
+//! *leaf*: its value changes only through a `set_person` event, so the run
+//! keeps it as one bit per person and never compares attribute values in
+//! the cast loop.
 
 use crate::model::{AttrOp, Condition};
 use std::collections::HashMap;
@@ -22,7 +26,9 @@ pub enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
-    Attr { column: u32, op: AttrOp },
+    /// An attribute comparison; `leaf` numbers the distinct (column,
+    /// operator) pairs densely from 0 (see the module docs).
+    Attr { leaf: u32, column: u32, op: AttrOp },
     Atom(u32),
     Exhausted(bool),
     InStream { ep: u32, stream: u32 },
@@ -30,6 +36,16 @@ pub enum Cond {
 }
 
 impl Cond {
+    /// Calls `f` on this condition and every condition inside it.
+    pub fn visit(&self, f: &mut impl FnMut(&Cond)) {
+        f(self);
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.visit(f)),
+            Cond::Not(c) => c.visit(f),
+            _ => {}
+        }
+    }
+
     /// Whether the value can change only through a `set_person` event: then
     /// a rule or multiplier result can be cached per person.
     pub fn attributes_only(&self) -> bool {
@@ -50,6 +66,8 @@ pub struct CondCompiler<'a> {
     atom_list: Vec<(AtomKind, u32)>,
     attrs: HashMap<String, u32>,
     attr_list: Vec<String>,
+    /// Distinct attribute comparisons: (column, operator).
+    leaves: Vec<(u32, AttrOp)>,
 }
 
 impl<'a> CondCompiler<'a> {
@@ -62,6 +80,7 @@ impl<'a> CondCompiler<'a> {
             atom_list: Vec::new(),
             attrs: HashMap::new(),
             attr_list: Vec::new(),
+            leaves: Vec::new(),
         }
     }
 
@@ -86,7 +105,16 @@ impl<'a> CondCompiler<'a> {
                 if column == next {
                     self.attr_list.push(name.clone());
                 }
-                Cond::Attr { column, op: op.clone() }
+                // Few distinct comparisons per plan: a linear search dedupes
+                // them without hashing floats.
+                let leaf = match self.leaves.iter().position(|(c, o)| *c == column && o == op) {
+                    Some(i) => i,
+                    None => {
+                        self.leaves.push((column, op.clone()));
+                        self.leaves.len() - 1
+                    }
+                };
+                Cond::Attr { leaf: leaf as u32, column, op: op.clone() }
             }
             Condition::Received(id) => self.atom(AtomKind::Received, id.as_str())?,
             Condition::Opened(id) => self.atom(AtomKind::Opened, id.as_str())?,

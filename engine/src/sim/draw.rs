@@ -35,9 +35,20 @@ pub fn person_key(seed: u64, person_fnv: u64) -> u64 {
 /// content id's FNV, the delivery instant's Unix seconds and the reaction.
 #[inline]
 pub fn uniform(person_key: u64, content_fnv: u64, unix_seconds: i64, kind: Reaction) -> f64 {
-    let mut x = mix(person_key ^ content_fnv);
-    x = mix(x ^ unix_seconds as u64);
-    x = mix(x ^ kind as u64);
+    uniform_of(delivery_key(person_key, content_fnv, unix_seconds), kind)
+}
+
+/// The part of R-BH-2's hash shared by every draw of one delivery (person,
+/// content, instant): computed once, then one `mix` per reaction.
+#[inline]
+pub fn delivery_key(person_key: u64, content_fnv: u64, unix_seconds: i64) -> u64 {
+    mix(mix(person_key ^ content_fnv) ^ unix_seconds as u64)
+}
+
+/// `u` for one reaction of the delivery whose [`delivery_key`] is `key`.
+#[inline]
+pub fn uniform_of(key: u64, kind: Reaction) -> f64 {
+    let x = mix(key ^ kind as u64);
     (x >> 11) as f64 / (1u64 << 53) as f64
 }
 

@@ -15,5 +15,5 @@ pub mod stats;
 
 pub use compile::{compile, Compiled};
 pub use outcome::{Outcome, Reactions, Row};
-pub use run::{MemberEntry, Progress, RunSummary, Simulation};
+pub use run::{MemberEntry, MemberView, Progress, RunSummary, Simulation};
 pub use sink::{Sink, VecSink};

@@ -1,19 +1,37 @@
 //! The cast loop: one instant at a time, events, then transition rules, then
 //! casts and deliveries (R-LIM-3).
+//!
+//! Layout and invariants (ARCHITECTURE, "The engine"):
+//! - People state is a struct of arrays indexed by dense person number:
+//!   membership bytes per EP ([`Memberships`]), person flags, one bit row
+//!   per person ([`PersonBits`]: consumed content, then the condition atoms,
+//!   then the attribute leaves), the limit ring, the draw key.
+//! - Every membership instant the rules need is relative to the instant
+//!   being processed: a person who entered a stream before `now` is
+//!   considered at every later cast, so only "entered at `now`" is stored
+//!   ([`flag::ENTERED_NOW`]), and those bits are cleared when the clock
+//!   moves on ([`Simulation::advance_clock`]).
+//! - Transition rules are evaluated incrementally: the result for one person
+//!   depends only on that person's state, so a person whose rule-relevant
+//!   state has not changed since their last evaluation keeps their stream
+//!   (see [`RuleWatch`]).
+//! - The cast loop does not hash, allocate per person, or convert time
+//!   zones (except the per-zone delivery instants of a recipient-time-zone
+//!   cast, computed once per zone per cast).
 
-use super::compile::{reaction_slot, Compiled, Ev, Item, Limits};
+use super::compile::{reaction_slot, Compiled, Ev, Item, Limits, MemberSpec};
 use super::cond::{AtomKind, Cond};
-use super::draw::{person_key, uniform};
+use super::draw::{delivery_key, person_key, uniform_of};
 use super::outcome::{Outcome, Reactions, Row};
 use super::sink::{Detail, Move, MoveCause, Sink, Skip, Why};
-use super::state::{PersonBits, SendRing, Slot, NO_STREAM};
+use super::state::{extract, flag, low_mask, person, Memberships, PersonBits, SendRing, NO_STREAM};
 use super::stats::ScoreStats;
 use crate::cadence;
-use crate::model::{AttrValue, Cadence, Reaction};
+use crate::model::{AttrOp, AttrValue, Cadence, Reaction};
 use crate::time::{date_from_day_number, Instant, MICROS_PER_HOUR};
 use chrono_tz::Tz;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 /// A recipient-time-zone delivery waiting for its instant (R-CA-7).
 /// Ordered as R-LIM-3 processes them: instant, stream (EP and stream file
@@ -38,9 +56,186 @@ pub struct Progress {
 }
 
 /// One membership as listed by `--state`, in list order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MemberEntry {
     pub person: u32,
     pub ep: u32,
+}
+
+/// A person's membership of one EP as it stands, for outputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemberView {
+    /// The current stream (dense id).
+    pub stream: u32,
+    pub paused: bool,
+    pub exhausted: bool,
+    /// `Some(added_at)` while the membership has not started yet.
+    pub scheduled: Option<Instant>,
+}
+
+/// Which EPs' transition rules read which person facts, and per EP the
+/// people to evaluate again at its next evaluation (R-TR-2, incrementally).
+///
+/// Invariant: for an EP with rules and a member `p` whose dirty bit is
+/// clear, evaluating the EP's rules for `p` now would give "stay". It holds
+/// because (a) a rule result depends only on `p`'s own state (facts,
+/// attributes, unsubscribed, memberships), (b) every change to a fact some
+/// rule of the EP reads marks `p` dirty there, and (c) the last evaluation
+/// said "stay", or it moved `p`, which is a membership change and marks
+/// `p` dirty again.
+struct RuleWatch {
+    /// Per EP: `None` when it has no rules; else one bit per person.
+    dirty: Vec<Option<Vec<u64>>>,
+    /// Per atom: the EPs whose rules read it.
+    atom_readers: Vec<Vec<u32>>,
+    /// Per EP: the EPs whose rule results depend on membership of it (its
+    /// own, when it has rules, and those with an `in_stream` of it).
+    membership_readers: Vec<Vec<u32>>,
+    /// Per EP: whether its rules read `exhausted`.
+    reads_exhausted: Vec<bool>,
+    /// The EPs whose rules read `unsubscribed`.
+    unsub_readers: Vec<u32>,
+    /// Every EP with rules (attribute changes mark them all: rare).
+    rule_eps: Vec<u32>,
+}
+
+impl RuleWatch {
+    fn new(c: &Compiled, people: usize) -> RuleWatch {
+        let eps = c.eps.len();
+        let mut w = RuleWatch {
+            dirty: vec![None; eps],
+            atom_readers: vec![Vec::new(); c.atoms.len()],
+            membership_readers: vec![Vec::new(); eps],
+            reads_exhausted: vec![false; eps],
+            unsub_readers: Vec::new(),
+            rule_eps: Vec::new(),
+        };
+        let add = |v: &mut Vec<u32>, ep: u32| {
+            if !v.contains(&ep) {
+                v.push(ep);
+            }
+        };
+        for (ei, ep) in c.eps.iter().enumerate() {
+            let e = ei as u32;
+            let rules = ep.streams.iter().flat_map(|&s| c.streams[s as usize].rules.iter());
+            let mut any = false;
+            for rule in rules {
+                any = true;
+                rule.visit(&mut |leaf| match leaf {
+                    Cond::Atom(bit) => add(&mut w.atom_readers[*bit as usize], e),
+                    Cond::Exhausted(_) => w.reads_exhausted[ei] = true,
+                    Cond::InStream { ep: other, .. } => add(&mut w.membership_readers[*other as usize], e),
+                    Cond::Unsubscribed(_) => add(&mut w.unsub_readers, e),
+                    _ => {}
+                });
+            }
+            if any {
+                add(&mut w.membership_readers[ei], e);
+                w.rule_eps.push(e);
+                // Everyone is evaluated the first time.
+                let mut bits = vec![u64::MAX; people.div_ceil(64)];
+                if let Some(last) = bits.last_mut() {
+                    *last = low_mask(((people - 1) % 64 + 1) as u32);
+                }
+                w.dirty[ei] = Some(bits);
+            }
+        }
+        w
+    }
+
+    #[inline]
+    fn mark(&mut self, ep: u32, p: u32) {
+        if let Some(bits) = &mut self.dirty[ep as usize] {
+            bits[p as usize >> 6] |= 1u64 << (p & 63);
+        }
+    }
+
+    fn touch_atom(&mut self, atom: u32, p: u32) {
+        for i in 0..self.atom_readers[atom as usize].len() {
+            self.mark(self.atom_readers[atom as usize][i], p);
+        }
+    }
+
+    fn touch_membership(&mut self, ep: u32, p: u32) {
+        for i in 0..self.membership_readers[ep as usize].len() {
+            self.mark(self.membership_readers[ep as usize][i], p);
+        }
+    }
+
+    fn touch_exhausted(&mut self, ep: u32, p: u32) {
+        if self.reads_exhausted[ep as usize] {
+            self.mark(ep, p);
+        }
+    }
+
+    fn touch_unsubscribed(&mut self, p: u32) {
+        for i in 0..self.unsub_readers.len() {
+            self.mark(self.unsub_readers[i], p);
+        }
+    }
+
+    fn touch_everything(&mut self, p: u32) {
+        for i in 0..self.rule_eps.len() {
+            self.mark(self.rule_eps[i], p);
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        self.dirty.iter().flatten().map(|b| b.len() * 8).sum()
+    }
+}
+
+/// The items of one stream cast that pass the per-cast checks (R-CS-2:
+/// active, not archived, inside the availability window), in priority
+/// order, and the same list cut into *runs* of consecutive content numbers
+/// so that a person's first unconsumed candidate is found with a shift, a
+/// mask and a `trailing_zeros` per run instead of one bit test per item.
+struct Candidates {
+    content: Vec<u32>,
+    runs: Vec<Run>,
+}
+
+/// Candidates `pos .. pos + len` are contents `content .. content + len`.
+#[derive(Clone, Copy)]
+struct Run {
+    content: u32,
+    pos: u32,
+    len: u32,
+}
+
+impl Candidates {
+    fn of(items: &[Item], day: i32) -> Candidates {
+        let content: Vec<u32> = items
+            .iter()
+            .filter(|it| it.active && !it.archived && it.available_on(day))
+            .map(|it| it.content)
+            .collect();
+        let mut runs: Vec<Run> = Vec::new();
+        for (pos, &c) in content.iter().enumerate() {
+            match runs.last_mut() {
+                Some(r) if r.len < 64 && r.content + r.len == c => r.len += 1,
+                _ => runs.push(Run { content: c, pos: pos as u32, len: 1 }),
+            }
+        }
+        Candidates { content, runs }
+    }
+
+    /// The first candidate neither consumed (bit `content` of `consumed`)
+    /// nor reserved (bit `content` of `reserved`).
+    #[inline]
+    fn first_free(&self, consumed: &[u64], reserved: Option<&[u64]>) -> Option<u32> {
+        for r in &self.runs {
+            let mut taken = extract(consumed, r.content, r.len);
+            if let Some(res) = reserved {
+                taken |= extract(res, r.content, r.len);
+            }
+            let free = !taken & low_mask(r.len);
+            if free != 0 {
+                return Some(self.content[(r.pos + free.trailing_zeros()) as usize]);
+            }
+        }
+        None
+    }
 }
 
 /// A running simulation. Create it with [`Simulation::new`], then call
@@ -58,26 +253,47 @@ pub struct Simulation<'c, S: Sink> {
     cast_days: Vec<HashSet<i32>>,
     next_event: usize,
     pending: BinaryHeap<Reverse<Pending>>,
+    /// Per stream: its index in its EP's stream list.
+    stream_local: Vec<u8>,
 
     n: u32,
-    consumed: PersonBits,
+    /// Per person: consumed content (bit = content number), then the atoms
+    /// (from `atom_base`), then the attribute leaves (from `leaf_base`).
+    bits: PersonBits,
+    atom_base: u32,
+    leaf_base: u32,
+    /// Attribute leaves by number: (column, operator).
+    leaves: Vec<(u32, AttrOp)>,
+    /// Items reserved by recipient-time-zone casts (R-CA-7); empty without.
     reserved: PersonBits,
-    atoms: PersonBits,
     /// Per content: its atom bits by kind (received, opened, clicked,
     /// program member, program success).
     content_atoms: Vec<[Option<u32>; 5]>,
-    /// Unsubscribed as of this instant (`i64::MAX`: not unsubscribed).
-    unsub_at: Vec<i64>,
-    has_email: Vec<bool>,
-    suspended: Vec<bool>,
-    invalid: Vec<bool>,
+    /// [`person`] flags.
+    person: Vec<u8>,
+    /// Time zones, kept only when some cast can use them (recipient time
+    /// zone); `set_person` changes them.
     tz: Vec<Option<Tz>>,
-    attrs: Vec<Vec<Option<AttrValue>>>,
+    /// Attribute values set by `set_person` events: (person, column).
+    attr_changes: HashMap<(u32, u32), AttrValue>,
     sends: SendRing,
     person_key: Vec<u64>,
-    /// `slots[ep][person]`.
-    slots: Vec<Vec<Slot>>,
-    pub(crate) members: Vec<MemberEntry>,
+    /// Per EP.
+    ms: Vec<Memberships>,
+    /// The plan's memberships not started yet (indices into
+    /// `c.memberships`), by `added_at`; those before `next_scheduled` have
+    /// started.
+    scheduled: Vec<u32>,
+    next_scheduled: usize,
+    /// Plan memberships skipped as duplicates (R-ME-1), for `--state`.
+    duplicates: Vec<u32>,
+    /// Memberships added by events, in the order applied.
+    added: Vec<MemberEntry>,
+    /// The instant the "now" flags refer to, and who has them.
+    flags_at: Instant,
+    now_slots: Vec<(u32, u32)>,
+    unsub_now: Vec<u32>,
+    watch: RuleWatch,
     pub(crate) stats: ScoreStats,
     /// (person, content) in the order consumed, when asked for (`--state`).
     pub(crate) journal: Option<Vec<(u32, u32)>>,
@@ -98,6 +314,33 @@ fn atom_slot(k: AtomKind) -> usize {
     }
 }
 
+/// Every condition of the compiled plan: rules, audiences, multipliers.
+fn all_conditions(c: &Compiled) -> impl Iterator<Item = &Cond> {
+    let rules = c.streams.iter().flat_map(|s| s.rules.iter());
+    let audiences = c.content.iter().filter_map(|ci| ci.audience.as_ref());
+    let multipliers = c.behavior.iter().flat_map(|b| b.multipliers.iter().map(|(when, _)| when));
+    rules.chain(audiences).chain(multipliers)
+}
+
+/// The attribute leaves the conditions use, by leaf number.
+fn attribute_leaves(c: &Compiled) -> Vec<(u32, AttrOp)> {
+    let mut leaves: Vec<Option<(u32, AttrOp)>> = Vec::new();
+    for cond in all_conditions(c) {
+        cond.visit(&mut |x| {
+            if let Cond::Attr { leaf, column, op } = x {
+                let i = *leaf as usize;
+                if leaves.len() <= i {
+                    leaves.resize(i + 1, None);
+                }
+                leaves[i] = Some((*column, op.clone()));
+            }
+        });
+    }
+    // Leaf numbers are dense, but a plan could number one no kept condition
+    // uses: it never holds (its bit is never read).
+    leaves.into_iter().map(|l| l.unwrap_or((u32::MAX, AttrOp::In(Vec::new())))).collect()
+}
+
 impl<'c, S: Sink> Simulation<'c, S> {
     /// Sets up the state of `[start, ...)`: memberships, history, and every
     /// event before `start` applied in order (plan-format "The simulation
@@ -115,6 +358,34 @@ impl<'c, S: Sink> Simulation<'c, S> {
         let any_rtz = c.streams.iter().any(|s| s.cadence.is_some_and(|c| c.recipient_time_zone))
             || c.events.iter().any(|e| matches!(&e.ev, Ev::SetCadence { cadence: Some(c), .. } if c.recipient_time_zone));
         let seed = c.behavior.as_ref().map_or(0, |b| b.seed);
+        let leaves = attribute_leaves(c);
+        let atom_base = m as u32;
+        let leaf_base = atom_base + c.atoms.len() as u32;
+        let mut stream_local = vec![0u8; c.streams.len()];
+        for ep in &c.eps {
+            for (i, &s) in ep.streams.iter().enumerate() {
+                // R-EP-3: at most 25 streams; the loader refuses more.
+                stream_local[s as usize] = u8::try_from(i).ok().filter(|&l| l != NO_STREAM).expect("at most 254 streams per EP");
+            }
+        }
+        let person_flags = (0..n)
+            .map(|p| {
+                let mut f = 0;
+                if !c.person_has_email[p] {
+                    f |= person::NO_EMAIL;
+                }
+                if c.person_suspended[p] {
+                    f |= person::SUSPENDED;
+                }
+                if c.person_invalid[p] {
+                    f |= person::INVALID;
+                }
+                if c.person_unsubscribed[p] {
+                    f |= person::UNSUB;
+                }
+                f
+            })
+            .collect();
         let mut sim = Simulation {
             c,
             sink,
@@ -126,21 +397,28 @@ impl<'c, S: Sink> Simulation<'c, S> {
             cast_days: vec![HashSet::new(); c.streams.len()],
             next_event: 0,
             pending: BinaryHeap::new(),
+            stream_local,
             n: n as u32,
-            consumed: PersonBits::new(n, m),
+            bits: PersonBits::new(n, leaf_base as usize + leaves.len()),
+            atom_base,
+            leaf_base,
+            leaves,
             reserved: PersonBits::new(if any_rtz { n } else { 0 }, m),
-            atoms: PersonBits::new(n, c.atoms.len()),
             content_atoms,
-            unsub_at: c.person_unsubscribed.iter().map(|&u| if u { i64::MIN } else { i64::MAX }).collect(),
-            has_email: c.person_has_email.clone(),
-            suspended: c.person_suspended.clone(),
-            invalid: c.person_invalid.clone(),
-            tz: c.person_tz.clone(),
-            attrs: c.attr_columns.clone(),
+            person: person_flags,
+            tz: if any_rtz { c.person_tz.clone() } else { Vec::new() },
+            attr_changes: HashMap::new(),
             sends: SendRing::new(n, ring),
             person_key: c.person_fnv.iter().map(|&f| person_key(seed, f)).collect(),
-            slots: vec![vec![Slot::EMPTY; n]; c.eps.len()],
-            members: Vec::new(),
+            ms: (0..c.eps.len()).map(|_| Memberships::new(n)).collect(),
+            scheduled: Vec::new(),
+            next_scheduled: 0,
+            duplicates: Vec::new(),
+            added: Vec::new(),
+            flags_at: Instant::MIN,
+            now_slots: Vec::new(),
+            unsub_now: Vec::new(),
+            watch: RuleWatch::new(c, n),
             stats: ScoreStats::default(),
             journal: keep_journal.then(Vec::new),
             why: Why::default(),
@@ -148,21 +426,10 @@ impl<'c, S: Sink> Simulation<'c, S> {
             casts_done: 0,
             person_casts: 0,
         };
-        for m in &c.memberships {
-            let slot = &mut sim.slots[m.ep as usize][m.person as usize];
-            if slot.stream != NO_STREAM {
-                continue; // a duplicate: the loader refuses it (R-ME-1)
-            }
-            *slot = Slot {
-                stream: m.stream,
-                paused: m.paused,
-                exhausted: false,
-                added_at: m.added_at,
-                entered_at: m.added_at,
-                entry: sim.members.len() as u32,
-            };
-            sim.members.push(MemberEntry { person: m.person, ep: m.ep });
+        for p in 0..n as u32 {
+            sim.compute_leaves(p);
         }
+        sim.add_plan_memberships();
         let mut dated: Vec<(u32, i64)> = Vec::new();
         for h in &c.history {
             if h.engagement {
@@ -193,6 +460,7 @@ impl<'c, S: Sink> Simulation<'c, S> {
         while sim.next_event < c.events.len() && c.events[sim.next_event].at < c.start {
             let e = &c.events[sim.next_event];
             sim.now = e.at;
+            sim.advance_clock(e.at);
             sim.apply_event(sim.next_event);
             sim.next_event += 1;
         }
@@ -201,6 +469,61 @@ impl<'c, S: Sink> Simulation<'c, S> {
             sim.schedule_from(s, c.start);
         }
         sim
+    }
+
+    /// Takes in the plan's memberships (R-ME-1; a duplicate is skipped, the
+    /// loader refuses it anyway). Those that start before anything can
+    /// happen start at once; the others wait in `scheduled`.
+    fn add_plan_memberships(&mut self) {
+        let c = self.c;
+        // Before the first pre-start event (or before `start`), nothing can
+        // tell a membership that started earlier from one that starts then.
+        let first_pre_start = c.events.first().map_or(c.start, |e| e.at.min(c.start));
+        for (i, m) in c.memberships.iter().enumerate() {
+            let ms = &mut self.ms[m.ep as usize];
+            if ms.is_occupied(m.person) {
+                self.duplicates.push(i as u32);
+                continue;
+            }
+            if m.added_at < first_pre_start {
+                ms.stream[m.person as usize] = self.stream_local[m.stream as usize];
+                ms.flags[m.person as usize] = if m.paused { flag::PAUSED } else { 0 };
+            } else {
+                ms.flags[m.person as usize] = flag::SCHEDULED;
+                self.scheduled.push(i as u32);
+            }
+        }
+        self.scheduled.sort_by_key(|&i| c.memberships[i as usize].added_at);
+    }
+
+    /// Moves the clock to `t`: the "now" flags of an earlier instant are
+    /// cleared, and the plan memberships with `added_at` ≤ `t` start.
+    fn advance_clock(&mut self, t: Instant) {
+        if t != self.flags_at {
+            for (ep, p) in self.now_slots.drain(..) {
+                self.ms[ep as usize].flags[p as usize] &= !flag::NOW;
+            }
+            for p in self.unsub_now.drain(..) {
+                self.person[p as usize] &= !person::UNSUB_NOW;
+            }
+            self.flags_at = t;
+        }
+        while let Some(&i) = self.scheduled.get(self.next_scheduled) {
+            let m = &self.c.memberships[i as usize];
+            if m.added_at > t {
+                break;
+            }
+            self.next_scheduled += 1;
+            let mut f = if m.paused { flag::PAUSED } else { 0 };
+            if m.added_at == t {
+                f |= flag::NOW;
+                self.now_slots.push((m.ep, m.person));
+            }
+            let ms = &mut self.ms[m.ep as usize];
+            ms.stream[m.person as usize] = self.stream_local[m.stream as usize];
+            ms.flags[m.person as usize] = f;
+            self.watch.touch_membership(m.ep, m.person);
+        }
     }
 
     pub fn progress(&self) -> Progress {
@@ -234,16 +557,22 @@ impl<'c, S: Sink> Simulation<'c, S> {
         self.sink
     }
 
-    /// Bytes of simulation state per person: bitsets, limit ring, flags and
-    /// one membership slot per engagement program.
+    /// Bytes of simulation state per person, rounded up: everything the run
+    /// keeps per person (bit rows, memberships, flags, limit ring, draw key,
+    /// time zones when used, rule bookkeeping), not the compiled plan.
     pub fn state_bytes_per_person(&self) -> usize {
-        self.consumed.bytes_per_person()
-            + self.reserved.bytes_per_person()
-            + self.atoms.bytes_per_person()
-            + self.sends.bytes_per_person()
-            + 8 // unsubscribed instant
-            + 3 // blocking flags
-            + self.slots.len() * std::mem::size_of::<Slot>()
+        let n = self.n as usize;
+        if n == 0 {
+            return 0;
+        }
+        let reserved = if self.any_rtz { self.reserved.bytes_per_person() } else { 0 };
+        let total = n * (self.bits.bytes_per_person() + reserved + self.sends.bytes_per_person())
+            + self.person.len()
+            + self.person_key.len() * 8
+            + self.tz.len() * std::mem::size_of::<Option<Tz>>()
+            + self.ms.len() * n * Memberships::BYTES_PER_PERSON
+            + self.watch.bytes();
+        total.div_ceil(n)
     }
 
     /// The next instant with anything to do, if inside the window.
@@ -267,6 +596,7 @@ impl<'c, S: Sink> Simulation<'c, S> {
             return false;
         };
         self.now = t;
+        self.advance_clock(t);
         self.sink.advance(t);
         // (1) Events of t, in file order.
         while self.next_event < self.c.events.len() && self.c.events[self.next_event].at == t {
@@ -304,6 +634,7 @@ impl<'c, S: Sink> Simulation<'c, S> {
                 (None, None) => break,
             }
         }
+        self.stats.flush();
         true
     }
 
@@ -351,70 +682,89 @@ impl<'c, S: Sink> Simulation<'c, S> {
         }
     }
 
+    /// Sets `p`'s "now" flags in `ep` (see [`flag::ENTERED_NOW`]).
+    fn set_now_flags(&mut self, ep: u32, p: u32, bits: u8) {
+        let f = &mut self.ms[ep as usize].flags[p as usize];
+        if *f & flag::NOW == 0 {
+            self.now_slots.push((ep, p));
+        }
+        *f = (*f & !flag::NOW) | bits;
+    }
+
     fn apply_event(&mut self, i: usize) {
         let e = &self.c.events[i];
         let t = e.at;
         match &e.ev {
             Ev::AddMember { person, ep, stream, paused } => {
-                let slot = &mut self.slots[*ep as usize][*person as usize];
-                if slot.stream == NO_STREAM {
-                    *slot = Slot {
-                        stream: *stream,
-                        paused: *paused,
-                        exhausted: false,
-                        added_at: t,
-                        entered_at: t,
-                        entry: self.members.len() as u32,
-                    };
-                    self.members.push(super::run::MemberEntry { person: *person, ep: *ep });
+                if !self.ms[*ep as usize].is_occupied(*person) {
+                    let ms = &mut self.ms[*ep as usize];
+                    ms.stream[*person as usize] = self.stream_local[*stream as usize];
+                    ms.flags[*person as usize] = if *paused { flag::PAUSED } else { 0 };
+                    // Entered at t: considered only at casts after t (R-ME-3).
+                    self.set_now_flags(*ep, *person, flag::NOW);
+                    self.added.push(MemberEntry { person: *person, ep: *ep });
+                    self.watch.touch_membership(*ep, *person);
                 }
             }
             Ev::RemoveMember { person, ep } => {
-                let slot = &mut self.slots[*ep as usize][*person as usize];
-                if slot.member_at(t) {
-                    *slot = Slot::EMPTY;
+                let ms = &mut self.ms[*ep as usize];
+                if ms.is_member(*person) {
+                    ms.stream[*person as usize] = NO_STREAM;
+                    ms.flags[*person as usize] = 0;
+                    self.watch.touch_membership(*ep, *person);
                 }
             }
             Ev::Pause { person, ep, paused } => {
-                let slot = &mut self.slots[*ep as usize][*person as usize];
-                if slot.member_at(t) {
-                    slot.paused = *paused;
+                let ms = &mut self.ms[*ep as usize];
+                if ms.is_member(*person) {
+                    let f = &mut ms.flags[*person as usize];
+                    *f = if *paused { *f | flag::PAUSED } else { *f & !flag::PAUSED };
                 }
             }
             Ev::Move { person, ep, stream } => {
-                let slot = &mut self.slots[*ep as usize][*person as usize];
-                if slot.member_at(t) && slot.stream != *stream {
-                    let from = slot.stream;
-                    slot.stream = *stream;
-                    slot.exhausted = false;
-                    slot.entered_at = t;
-                    let m = Move { at: t, ep: *ep, person: *person, from, to: *stream, cause: MoveCause::Event { index: e.index } };
+                let to = self.stream_local[*stream as usize];
+                let ms = &mut self.ms[*ep as usize];
+                let (p, e) = (*person, *ep);
+                if ms.is_member(p) && ms.stream[p as usize] != to {
+                    let from = self.c.eps[e as usize].streams[ms.stream[p as usize] as usize];
+                    ms.stream[p as usize] = to;
+                    ms.flags[p as usize] &= !flag::EXHAUSTED;
+                    // Entered at t; keeps whether the membership began at t.
+                    let added_now = ms.flags[p as usize] & flag::ADDED_NOW;
+                    self.set_now_flags(e, p, flag::ENTERED_NOW | added_now);
+                    self.watch.touch_membership(e, p);
+                    let m = Move { at: t, ep: e, person: p, from, to: *stream, cause: MoveCause::Event { index: self.c.events[i].index } };
                     self.sink.moved(&m);
                 }
             }
             Ev::SetPerson { person, change } => {
                 let p = *person as usize;
+                let f = &mut self.person[p];
                 if let Some(has) = change.email {
-                    self.has_email[p] = has;
+                    *f = if has { *f & !person::NO_EMAIL } else { *f | person::NO_EMAIL };
                 }
                 if let Some(tz) = change.time_zone {
-                    self.tz[p] = tz;
+                    if let Some(slot) = self.tz.get_mut(p) {
+                        *slot = tz;
+                    }
                 }
                 match change.unsubscribed {
                     // Applied before the casts of t, so it blocks them.
-                    Some(true) if self.unsub_at[p] == i64::MAX => self.unsub_at[p] = t.0 - 1,
-                    Some(false) => self.unsub_at[p] = i64::MAX,
+                    Some(true) if *f & person::UNSUB == 0 => *f |= person::UNSUB,
+                    Some(false) => *f &= !(person::UNSUB | person::UNSUB_NOW),
                     _ => {}
                 }
                 if let Some(v) = change.marketing_suspended {
-                    self.suspended[p] = v;
+                    *f = if v { *f | person::SUSPENDED } else { *f & !person::SUSPENDED };
                 }
                 if let Some(v) = change.email_invalid {
-                    self.invalid[p] = v;
+                    *f = if v { *f | person::INVALID } else { *f & !person::INVALID };
                 }
                 for (col, v) in &change.attributes {
-                    self.attrs[*col as usize][p] = Some(v.clone());
+                    self.attr_changes.insert((*person, *col), v.clone());
                 }
+                self.compute_leaves(*person);
+                self.watch.touch_everything(*person);
             }
             Ev::AddContent { stream, item, to_index } => {
                 let items = &mut self.items[*stream as usize];
@@ -473,82 +823,136 @@ impl<'c, S: Sink> Simulation<'c, S> {
         }
     }
 
+    /// The value of attribute column `col` for `p`, as events left it.
+    fn attr(&self, p: u32, col: u32) -> Option<&AttrValue> {
+        match self.attr_changes.get(&(p, col)) {
+            Some(v) => Some(v),
+            None => self.c.attr_columns.get(col as usize)?.get(p as usize)?.as_ref(),
+        }
+    }
+
+    /// Recomputes `p`'s attribute leaf bits from their attribute values.
+    fn compute_leaves(&mut self, p: u32) {
+        for i in 0..self.leaves.len() {
+            let (col, op) = &self.leaves[i];
+            let holds = op.holds(self.attr(p, *col));
+            self.bits.assign(p, self.leaf_base + i as u32, holds);
+        }
+    }
+
     /// R-TR-2 for the given EPs at `t`, all against the state before any
     /// move of `t` (R-LIM-3: one EP's moves are not seen by another's rules).
+    /// Only the members marked dirty since their last evaluation are
+    /// evaluated (see [`RuleWatch`]).
     fn evaluate_rules(&mut self, eps: &[u32], t: Instant) {
         let mut moves: Vec<(u32, u32, u32, u32)> = Vec::new();
         for &ep in eps {
-            let streams = &self.c.eps[ep as usize].streams;
-            if streams.iter().all(|&s| self.c.streams[s as usize].rules.is_empty()) {
-                continue;
-            }
-            for p in 0..self.n {
-                let slot = self.slots[ep as usize][p as usize];
-                if !slot.member_at(t) {
-                    continue;
-                }
-                'streams: for &s in streams {
-                    for (ri, rule) in self.c.streams[s as usize].rules.iter().enumerate() {
-                        if self.holds(rule, p, t, ep) {
-                            if s != slot.stream {
-                                moves.push((ep, p, s, ri as u32));
-                            }
-                            break 'streams;
-                        }
+            let Some(mut dirty) = self.watch.dirty[ep as usize].take() else { continue };
+            for (wi, word) in dirty.iter_mut().enumerate() {
+                let mut w = std::mem::take(word);
+                while w != 0 {
+                    let p = (wi * 64) as u32 + w.trailing_zeros();
+                    w &= w - 1;
+                    if let Some((to, rule)) = self.rule_target(ep, p, t) {
+                        moves.push((ep, p, to, rule));
                     }
                 }
             }
+            self.watch.dirty[ep as usize] = Some(dirty);
         }
         for (ep, p, to, rule) in moves {
-            let slot = &mut self.slots[ep as usize][p as usize];
-            let from = slot.stream;
-            slot.stream = to;
-            slot.exhausted = false;
-            // R-TR-3: just before t, unless the person entered the EP at t.
-            slot.entered_at = if slot.added_at == t { t } else { Instant(t.0 - 1) };
+            let ms = &mut self.ms[ep as usize];
+            let from = self.c.eps[ep as usize].streams[ms.stream[p as usize] as usize];
+            ms.stream[p as usize] = self.stream_local[to as usize];
+            ms.flags[p as usize] &= !flag::EXHAUSTED;
+            // R-TR-3: just before t (castable at t), unless the person
+            // entered the EP at t.
+            let added_now = ms.flags[p as usize] & flag::ADDED_NOW;
+            if added_now != 0 {
+                self.set_now_flags(ep, p, flag::NOW);
+            } else {
+                ms.flags[p as usize] &= !flag::ENTERED_NOW;
+            }
+            self.watch.touch_membership(ep, p);
             self.sink.moved(&Move { at: t, ep, person: p, from, to, cause: MoveCause::Rule { rule } });
         }
     }
 
+    /// The stream member `p` of `ep` moves to by the rules at `t`, and the
+    /// rule that holds there; `None` to stay (R-TR-2).
+    fn rule_target(&self, ep: u32, p: u32, t: Instant) -> Option<(u32, u32)> {
+        let ms = &self.ms[ep as usize];
+        if !ms.is_member(p) {
+            return None;
+        }
+        let current = ms.stream[p as usize];
+        for (local, &s) in self.c.eps[ep as usize].streams.iter().enumerate() {
+            for (ri, rule) in self.c.streams[s as usize].rules.iter().enumerate() {
+                if self.holds(rule, p, t, ep) {
+                    return (local != current as usize).then_some((s, ri as u32));
+                }
+            }
+        }
+        None
+    }
+
     /// Evaluates a compiled condition for person `p` at `t`; `ep` is the
-    /// context of `exhausted` (R-CD-4).
+    /// context of `exhausted` (R-CD-4). `t` is always the instant being
+    /// processed, so "unsubscribed as of `t`" is the unsubscribed flag.
     pub(crate) fn holds(&self, c: &Cond, p: u32, t: Instant, ep: u32) -> bool {
+        debug_assert!(t == self.now || self.now == self.c.start);
         match c {
             Cond::All(cs) => cs.iter().all(|c| self.holds(c, p, t, ep)),
             Cond::Any(cs) => cs.iter().any(|c| self.holds(c, p, t, ep)),
             Cond::Not(c) => !self.holds(c, p, t, ep),
-            Cond::Attr { column, op } => op.holds(self.attrs[*column as usize][p as usize].as_ref()),
-            Cond::Atom(bit) => self.atoms.get(p, *bit),
+            Cond::Attr { leaf, .. } => self.bits.get(p, self.leaf_base + leaf),
+            Cond::Atom(bit) => self.bits.get(p, self.atom_base + bit),
             Cond::Exhausted(v) => {
-                let slot = &self.slots[ep as usize][p as usize];
-                (slot.member_at(t) && slot.exhausted) == *v
+                let ms = &self.ms[ep as usize];
+                (ms.is_member(p) && ms.flags[p as usize] & flag::EXHAUSTED != 0) == *v
             }
             Cond::InStream { ep, stream } => {
-                let slot = &self.slots[*ep as usize][p as usize];
-                slot.member_at(t) && slot.stream == *stream
+                let ms = &self.ms[*ep as usize];
+                ms.is_member(p) && ms.stream[p as usize] == self.stream_local[*stream as usize]
             }
-            Cond::Unsubscribed(v) => (self.unsub_at[p as usize] <= t.0) == *v,
+            Cond::Unsubscribed(v) => (self.person[p as usize] & person::UNSUB != 0) == *v,
         }
     }
 
     fn set_atom(&mut self, p: u32, content: u32, kind: AtomKind) {
         if let Some(bit) = self.content_atoms[content as usize][atom_slot(kind)] {
-            self.atoms.set(p, bit);
+            let i = self.atom_base + bit;
+            if !self.bits.get(p, i) {
+                self.bits.set(p, i);
+                self.watch.touch_atom(bit, p);
+            }
         }
     }
 
+    #[inline]
     fn consume(&mut self, p: u32, content: u32) {
-        if !self.consumed.get(p, content) {
-            self.consumed.set(p, content);
+        if !self.bits.get(p, content) {
+            self.bits.set(p, content);
             if let Some(j) = &mut self.journal {
                 j.push((p, content));
             }
         }
     }
 
+    #[inline]
     fn emit(&mut self, row: Row, reactions: Reactions) {
         if row.at < self.c.end {
             self.sink.row(&row, reactions, &self.why);
+        }
+    }
+
+    /// Sets or clears `p`'s exhaustion in `ep` (R-CS-4).
+    #[inline]
+    fn set_exhausted(&mut self, ep: u32, p: u32, exhausted: bool) {
+        let f = &mut self.ms[ep as usize].flags[p as usize];
+        if (*f & flag::EXHAUSTED != 0) != exhausted {
+            *f ^= flag::EXHAUSTED;
+            self.watch.touch_exhausted(ep, p);
         }
     }
 
@@ -558,24 +962,33 @@ impl<'c, S: Sink> Simulation<'c, S> {
         let c = self.c;
         let info = &c.streams[s as usize];
         let ep = info.ep;
+        let local = self.stream_local[s as usize];
         let Some(cad) = self.cadence[s as usize] else { return };
         let rtz = cad.recipient_time_zone;
         let date = date_from_day_number(i64::from(day));
-        // Items that pass the per-cast checks (R-CS-2), in priority order.
-        let candidates: Vec<u32> = self.items[s as usize]
-            .iter()
-            .filter(|it| it.active && !it.archived && it.available_on(day))
-            .map(|it| it.content)
-            .collect();
+        let candidates = Candidates::of(&self.items[s as usize], day);
         let program_at = if rtz { cadence::delivery_instant(&cad, c.time_zone, None, date, true) } else { t };
-        for p in 0..self.n {
-            let slot = self.slots[ep as usize][p as usize];
-            if slot.stream != s || slot.entered_at >= t {
-                continue;
+        // Recipient time zone: the email instant per zone, computed once.
+        let mut zones: Vec<(Option<Tz>, Instant)> = Vec::new();
+        let mut next = 0usize;
+        while let Some(q) = next_with(&self.ms[ep as usize].stream, local, next) {
+            next = q + 1;
+            let p = q as u32;
+            let f = self.ms[ep as usize].flags[q];
+            if f & flag::ENTERED_NOW != 0 {
+                continue; // R-ME-3: entered at t, considered after t
             }
             self.person_casts += 1;
             let email_at = if rtz {
-                cadence::delivery_instant(&cad, c.time_zone, self.tz[p as usize], date, false)
+                let tz = self.tz[q];
+                match zones.iter().find(|(z, _)| *z == tz) {
+                    Some(&(_, at)) => at,
+                    None => {
+                        let at = cadence::delivery_instant(&cad, c.time_zone, tz, date, false);
+                        zones.push((tz, at));
+                        at
+                    }
+                }
             } else {
                 t
             };
@@ -583,27 +996,21 @@ impl<'c, S: Sink> Simulation<'c, S> {
             if S::TRACE {
                 self.why = Why::default();
             }
-            if slot.paused {
+            if f & flag::PAUSED != 0 {
                 self.emit(base, Reactions::default());
                 continue;
             }
-            let mut found = None;
-            if S::TRACE {
-                found = self.trace_walk(s, day, p);
+            let found = if S::TRACE {
+                self.trace_walk(s, day, p)
             } else {
-                for &content in &candidates {
-                    if !self.consumed.get(p, content) && !(self.any_rtz && self.reserved.get(p, content)) {
-                        found = Some(content);
-                        break;
-                    }
-                }
-            }
+                let reserved = if self.any_rtz { Some(self.reserved.row(p)) } else { None };
+                candidates.first_free(self.bits.row(p), reserved)
+            };
+            self.set_exhausted(ep, p, found.is_none());
             let Some(content) = found else {
-                self.slots[ep as usize][p as usize].exhausted = true;
                 self.emit(Row { outcome: Outcome::Exhausted, ..base }, Reactions::default());
                 continue;
             };
-            self.slots[ep as usize][p as usize].exhausted = false;
             if rtz {
                 self.reserved.set(p, content);
                 let at = if c.content[content as usize].is_program { program_at } else { email_at };
@@ -625,7 +1032,7 @@ impl<'c, S: Sink> Simulation<'c, S> {
                 Skip::Inactive
             } else if !it.available_on(day) {
                 Skip::OutsideWindow
-            } else if self.consumed.get(p, it.content) {
+            } else if self.bits.get(p, it.content) {
                 Skip::Consumed
             } else if self.reserved.get(p, it.content) {
                 Skip::Reserved
@@ -646,8 +1053,9 @@ impl<'c, S: Sink> Simulation<'c, S> {
         let ep = c.streams[s as usize].ep;
         let row = Row { at, ep, stream: s, person: p, content: Some(content), outcome: Outcome::Sent, cast_day: day };
         let mut reactions = Reactions::default();
-        if c.content[content as usize].is_program {
-            let passes = match &c.content[content as usize].audience {
+        let info = &c.content[content as usize];
+        if info.is_program {
+            let passes = match &info.audience {
                 None => true,
                 Some(a) => self.holds(a, p, at, ep),
             };
@@ -660,19 +1068,20 @@ impl<'c, S: Sink> Simulation<'c, S> {
                 return;
             }
             self.set_atom(p, content, AtomKind::ProgramMember);
-            if self.draw(p, content, at, ep, Reaction::Success) {
+            let key = delivery_key(self.person_key[p as usize], info.fnv, at.unix_seconds());
+            if self.draw(key, p, content, at, ep, Reaction::Success) {
                 reactions.succeeded = true;
                 self.set_atom(p, content, AtomKind::ProgramSuccess);
             }
-            if self.draw(p, content, at, ep, Reaction::Unsubscribe) {
+            if self.draw(key, p, content, at, ep, Reaction::Unsubscribe) {
                 reactions.unsubscribed = true;
-                self.unsubscribe(p, at);
+                self.unsubscribe(p);
             }
             self.stats.record(s, content, day, at, reactions, true);
             self.emit(Row { outcome: Outcome::ProgramEntered, ..row }, reactions);
             return;
         }
-        if let Some(detail) = self.blocked(p, at) {
+        if let Some(detail) = self.blocked(p) {
             if S::TRACE {
                 self.why.detail = detail;
             }
@@ -689,37 +1098,48 @@ impl<'c, S: Sink> Simulation<'c, S> {
         self.consume(p, content);
         self.set_atom(p, content, AtomKind::Received);
         self.sends.push(p, at);
-        if self.draw(p, content, at, ep, Reaction::Open) {
+        let key = delivery_key(self.person_key[p as usize], info.fnv, at.unix_seconds());
+        if self.draw(key, p, content, at, ep, Reaction::Open) {
             reactions.opened = true;
             self.set_atom(p, content, AtomKind::Opened);
-            if self.draw(p, content, at, ep, Reaction::Click) {
+            if self.draw(key, p, content, at, ep, Reaction::Click) {
                 reactions.clicked = true;
                 self.set_atom(p, content, AtomKind::Clicked);
             }
         }
-        if self.draw(p, content, at, ep, Reaction::Unsubscribe) {
+        if self.draw(key, p, content, at, ep, Reaction::Unsubscribe) {
             reactions.unsubscribed = true;
-            self.unsubscribe(p, at);
+            self.unsubscribe(p);
         }
         self.stats.record(s, content, day, at, reactions, false);
         self.emit(row, reactions);
     }
 
-    fn unsubscribe(&mut self, p: u32, at: Instant) {
-        let u = &mut self.unsub_at[p as usize];
-        *u = (*u).min(at.0);
+    /// A drawn unsubscribe, as of now (R-BH-1): it holds at once but blocks
+    /// only later instants.
+    fn unsubscribe(&mut self, p: u32) {
+        let f = &mut self.person[p as usize];
+        if *f & person::UNSUB == 0 {
+            *f |= person::UNSUB | person::UNSUB_NOW;
+            self.unsub_now.push(p);
+            self.watch.touch_unsubscribed(p);
+        }
     }
 
-    /// R-CS-6: why `p` cannot be emailed at `at`, if they cannot.
-    fn blocked(&self, p: u32, at: Instant) -> Option<Detail> {
-        let i = p as usize;
-        if !self.has_email[i] {
+    /// R-CS-6: why `p` cannot be emailed now, if they cannot. An
+    /// unsubscribe drawn at this very instant does not block yet.
+    #[inline]
+    fn blocked(&self, p: u32) -> Option<Detail> {
+        let f = self.person[p as usize];
+        if f & (person::NO_EMAIL | person::SUSPENDED | person::INVALID | person::UNSUB) == 0 {
+            None
+        } else if f & person::NO_EMAIL != 0 {
             Some(Detail::NoEmailAddress)
-        } else if self.unsub_at[i] < at.0 {
+        } else if f & (person::UNSUB | person::UNSUB_NOW) == person::UNSUB {
             Some(Detail::Unsubscribed)
-        } else if self.suspended[i] {
+        } else if f & person::SUSPENDED != 0 {
             Some(Detail::MarketingSuspended)
-        } else if self.invalid[i] {
+        } else if f & person::INVALID != 0 {
             Some(Detail::EmailInvalid)
         } else {
             None
@@ -755,8 +1175,10 @@ impl<'c, S: Sink> Simulation<'c, S> {
         None
     }
 
-    /// One reaction draw (R-BH-1, R-BH-2).
-    fn draw(&self, p: u32, content: u32, at: Instant, ep: u32, kind: Reaction) -> bool {
+    /// One reaction draw (R-BH-1, R-BH-2); `key` is the delivery's
+    /// [`delivery_key`].
+    #[inline]
+    fn draw(&self, key: u64, p: u32, content: u32, at: Instant, ep: u32, kind: Reaction) -> bool {
         let Some(b) = &self.c.behavior else { return false };
         let slot = reaction_slot(kind);
         let mut prob = b.base[content as usize][slot];
@@ -771,18 +1193,43 @@ impl<'c, S: Sink> Simulation<'c, S> {
         if prob <= 0.0 {
             return false;
         }
-        let u = uniform(self.person_key[p as usize], self.c.content[content as usize].fnv, at.unix_seconds(), kind);
-        u < prob
+        uniform_of(key, kind) < prob
     }
 
-    /// A person's membership of an EP, as it is now.
-    pub fn slot(&self, ep: u32, p: u32) -> &Slot {
-        &self.slots[ep as usize][p as usize]
+    /// A person's current membership of an EP, or `None` (also for a
+    /// membership not started yet: see [`scheduled`](Self::scheduled)).
+    pub fn membership(&self, ep: u32, p: u32) -> Option<MemberView> {
+        let ms = &self.ms[ep as usize];
+        let f = ms.flags[p as usize];
+        ms.is_member(p).then(|| MemberView {
+            stream: self.c.eps[ep as usize].streams[ms.stream[p as usize] as usize],
+            paused: f & flag::PAUSED != 0,
+            exhausted: f & flag::EXHAUSTED != 0,
+            scheduled: None,
+        })
     }
 
-    /// Memberships in list order: the plan's, then those added by events.
-    pub fn members(&self) -> &[MemberEntry] {
-        &self.members
+    /// The plan's memberships that have not started yet, as of now.
+    pub fn scheduled(&self) -> impl Iterator<Item = &'c MemberSpec> + '_ {
+        let c = self.c;
+        self.scheduled[self.next_scheduled..].iter().map(move |&i| &c.memberships[i as usize])
+    }
+
+    /// Memberships in list order: the plan's (without duplicates), then
+    /// those added by events. An entry stays listed after its membership
+    /// ends; a later entry for the same (EP, person) supersedes it.
+    pub fn member_entries(&self) -> Vec<MemberEntry> {
+        let mut dup = self.duplicates.iter().peekable();
+        let mut out = Vec::with_capacity(self.c.memberships.len() + self.added.len());
+        for (i, m) in self.c.memberships.iter().enumerate() {
+            if dup.peek() == Some(&&(i as u32)) {
+                dup.next();
+                continue;
+            }
+            out.push(MemberEntry { person: m.person, ep: m.ep });
+        }
+        out.extend_from_slice(&self.added);
+        out
     }
 
     /// A stream's content list as it is now.
@@ -810,10 +1257,80 @@ impl<'c, S: Sink> Simulation<'c, S> {
     }
 }
 
+/// The first index at or after `from` whose byte is `value`. Scans eight
+/// bytes at a time: most people are not in the stream being cast.
+#[inline]
+fn next_with(bytes: &[u8], value: u8, from: usize) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    let pattern = LO * u64::from(value);
+    while i + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let x = word ^ pattern;
+        // A zero byte of x is a match; this finds the lowest one exactly
+        // (borrows only run upwards from a zero byte).
+        let zero = x.wrapping_sub(LO) & !x & HI;
+        if zero != 0 {
+            return Some(i + (zero.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes[i.min(bytes.len())..].iter().position(|&b| b == value).map(|k| i + k)
+}
+
 /// Totals of a finished run.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RunSummary {
     pub casts: u64,
     pub person_casts: u64,
     pub state_bytes_per_person: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_with_finds_every_match_in_order() {
+        let bytes: Vec<u8> = (0..100u32).map(|i| if i % 7 == 3 || i == 99 { 2 } else { (i % 5) as u8 * 3 }).collect();
+        let expected: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] == 2).collect();
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(i) = next_with(&bytes, 2, from) {
+            found.push(i);
+            from = i + 1;
+        }
+        assert_eq!(found, expected);
+        assert_eq!(next_with(&bytes, 200, 0), None);
+        assert_eq!(next_with(&[], 0, 0), None);
+    }
+
+    #[test]
+    fn candidate_runs_find_the_first_free_item() {
+        let item = |content| Item { content, active: true, archived: false, from_day: i32::MIN, through_day: i32::MAX };
+        // Contents 5,6,7 then 2 then 70..=140: three runs (the last split at 64).
+        let mut items: Vec<Item> = [5, 6, 7, 2].into_iter().map(item).collect();
+        items.extend((70..=140).map(item));
+        let cands = Candidates::of(&items, 0);
+        assert_eq!(cands.runs.len(), 4);
+        let mut consumed = vec![0u64; 3];
+        let set = |row: &mut Vec<u64>, i: u32| row[i as usize / 64] |= 1 << (i % 64);
+        assert_eq!(cands.first_free(&consumed, None), Some(5));
+        for i in [5, 6, 7, 2] {
+            set(&mut consumed, i);
+        }
+        assert_eq!(cands.first_free(&consumed, None), Some(70));
+        for i in 70..=133 {
+            set(&mut consumed, i);
+        }
+        assert_eq!(cands.first_free(&consumed, None), Some(134));
+        let mut reserved = vec![0u64; 3];
+        set(&mut reserved, 134);
+        assert_eq!(cands.first_free(&consumed, Some(&reserved)), Some(135));
+        for i in 134..=140 {
+            set(&mut consumed, i);
+        }
+        assert_eq!(cands.first_free(&consumed, None), None);
+    }
 }

@@ -19,34 +19,71 @@ pub struct CastStat {
     pub last_at: Option<Instant>,
 }
 
+/// Scores and statistics per (stream, item, cast date).
+///
+/// Deliveries arrive one by one, mostly many in a row for the same cast, so
+/// they are first added up in a dense per-content table for the cast being
+/// processed (no hashing per delivery) and folded into the per-item lists
+/// when another cast starts delivering or on [`flush`](Self::flush). The
+/// simulation flushes at the end of every step, so readers between steps
+/// see every delivery.
 #[derive(Default)]
 pub struct ScoreStats {
     /// (stream, content) → casts in cast-date order.
     by_item: HashMap<(u32, u32), Vec<CastStat>>,
+    /// The (stream, cast day) whose deliveries `pending` holds.
+    open: Option<(u32, i32)>,
+    /// Per content: what the open cast delivered (its `day` is unused).
+    pending: Vec<CastStat>,
+    /// The contents with an entry in `pending`, in first-delivery order.
+    touched: Vec<u32>,
 }
 
 impl ScoreStats {
+    #[inline]
     pub fn record(&mut self, stream: u32, content: u32, day: i32, at: Instant, r: Reactions, _program: bool) {
-        let casts = self.by_item.entry((stream, content)).or_default();
-        // Recipient-time-zone casts can interleave deliveries of two dates.
-        let stat = match casts.iter().rposition(|c| c.day == day) {
-            Some(i) => &mut casts[i],
-            None => {
-                let i = casts.partition_point(|c| c.day < day);
-                casts.insert(i, CastStat { day, ..CastStat::default() });
-                &mut casts[i]
-            }
-        };
-        stat.deliveries += 1;
-        stat.opens += u32::from(r.opened);
-        stat.clicks += u32::from(r.clicked);
-        stat.unsubscribes += u32::from(r.unsubscribed);
-        stat.successes += u32::from(r.succeeded);
-        stat.last_at = Some(stat.last_at.map_or(at, |l| l.max(at)));
+        if self.open != Some((stream, day)) {
+            self.flush();
+            self.open = Some((stream, day));
+        }
+        let i = content as usize;
+        if i >= self.pending.len() {
+            self.pending.resize(i + 1, CastStat::default());
+        }
+        let stat = &mut self.pending[i];
+        if stat.deliveries == 0 {
+            self.touched.push(content);
+        }
+        add(stat, r, at);
+    }
+
+    /// Folds the open cast's deliveries into the per-item lists.
+    pub fn flush(&mut self) {
+        let Some((stream, day)) = self.open.take() else { return };
+        for content in self.touched.drain(..) {
+            let part = std::mem::take(&mut self.pending[content as usize]);
+            let casts = self.by_item.entry((stream, content)).or_default();
+            // Recipient-time-zone casts can interleave deliveries of two dates.
+            let stat = match casts.iter().rposition(|c| c.day == day) {
+                Some(i) => &mut casts[i],
+                None => {
+                    let i = casts.partition_point(|c| c.day < day);
+                    casts.insert(i, CastStat { day, ..CastStat::default() });
+                    &mut casts[i]
+                }
+            };
+            stat.deliveries += part.deliveries;
+            stat.opens += part.opens;
+            stat.clicks += part.clicks;
+            stat.unsubscribes += part.unsubscribes;
+            stat.successes += part.successes;
+            stat.last_at = stat.last_at.max(part.last_at);
+        }
     }
 
     /// R-CO-5: removing content deletes its stream statistics.
     pub fn remove(&mut self, stream: u32, content: u32) {
+        self.flush();
         self.by_item.remove(&(stream, content));
     }
 
@@ -97,6 +134,17 @@ impl ScoreStats {
         };
         Some(score_from_index(index))
     }
+}
+
+/// One delivery into a cast's totals.
+#[inline]
+fn add(stat: &mut CastStat, r: Reactions, at: Instant) {
+    stat.deliveries += 1;
+    stat.opens += u32::from(r.opened);
+    stat.clicks += u32::from(r.clicked);
+    stat.unsubscribes += u32::from(r.unsubscribed);
+    stat.successes += u32::from(r.succeeded);
+    stat.last_at = Some(stat.last_at.map_or(at, |l| l.max(at)));
 }
 
 /// `clamp(floor(50.0 * index + 0.5 + 1e-9), 0, 100)` (R-SC-1).
