@@ -7,6 +7,7 @@
 //! the browser (the app and its simulation worker).
 
 pub mod cadence;
+pub mod edit;
 pub mod model;
 pub mod plan;
 pub mod time;
