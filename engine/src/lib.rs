@@ -6,6 +6,7 @@
 //! runs natively (the `engagement-sim` CLI, the tests, the benchmarks) and in
 //! the browser (the app and its simulation worker).
 
+pub mod audience;
 pub mod cadence;
 pub mod edit;
 pub mod model;

@@ -2,6 +2,8 @@
 //! cast loop never hashes a string.
 
 use super::cond::{AtomKind, Cond, CondCompiler};
+use crate::audience::compiled::compiled_people;
+use crate::audience::Audience;
 use crate::model::{
     Behavior, Cadence, ContentRef, EventKind, Plan, PersonCadence, ProgramStatus, Reaction,
     WeekStart,
@@ -168,8 +170,32 @@ pub struct Compiled {
 /// Compiles `plan` for the window `[start, end)`. With `only_person`, keeps
 /// that person alone: people never affect each other, so their rows are
 /// exactly those of the full run (explain).
+///
+/// The people are `plan.people`, converted to an [`Audience`] (only the
+/// explained person, with `only_person`).
 pub fn compile(
     plan: &Plan,
+    start: Instant,
+    end: Instant,
+    only_person: Option<&str>,
+) -> Result<Compiled, String> {
+    let audience = match only_person {
+        None => Audience::from_people(&plan.people),
+        Some(id) => match plan.people.iter().find(|p| p.id.as_str() == id) {
+            Some(p) => Audience::from_people(std::slice::from_ref(p)),
+            None => return Err(format!("unknown person {id:?}")),
+        },
+    }
+    .map_err(|e| e.to_string())?;
+    compile_with_audience(plan, &audience, start, end, only_person)
+}
+
+/// [`compile`] with the people of `audience` instead of `plan.people`
+/// (ignored): the per-person tables are filled straight from the audience's
+/// columns, so a large audience never becomes `Person` structs.
+pub fn compile_with_audience(
+    plan: &Plan,
+    audience: &Audience,
     start: Instant,
     end: Instant,
     only_person: Option<&str>,
@@ -204,25 +230,18 @@ pub fn compile(
         eps.push(EpInfo { id: ep.id.0.clone(), active: ep.active, streams: ids });
     }
 
-    // People: all, or the one explained.
-    let mut person_index: HashMap<&str, u32> = HashMap::new();
-    let people: Vec<&crate::model::Person> = match only_person {
-        None => plan.people.iter().collect(),
-        Some(id) => {
-            let p = plan.people.iter().find(|p| p.id.as_str() == id);
-            vec![p.ok_or_else(|| format!("unknown person {id:?}"))?]
-        }
+    // People: all of the audience, or the one explained (as person 0).
+    let only = match only_person {
+        None => None,
+        Some(id) => Some(audience.find(id).ok_or_else(|| format!("unknown person {id:?}"))?),
     };
-    for (i, p) in people.iter().enumerate() {
-        person_index.insert(p.id.as_str(), i as u32);
-    }
     // In explain mode, references to other people are dropped, not errors.
-    let filtered = only_person.is_some();
     let person_of = |id: &str| -> Result<Option<u32>, String> {
-        match person_index.get(id) {
-            Some(&i) => Ok(Some(i)),
-            None if filtered => Ok(None),
-            None => Err(format!("unknown person {id:?}")),
+        match (audience.find(id), only) {
+            (Some(i), None) => Ok(Some(i)),
+            (Some(i), Some(o)) => Ok((i == o).then_some(0)),
+            (None, Some(_)) => Ok(None),
+            (None, None) => Err(format!("unknown person {id:?}")),
         }
     };
 
@@ -353,16 +372,8 @@ pub fn compile(
     // Applied in order of `at`, ties in file order (plan-format "Events").
     events.sort_by_key(|e| (e.at, e.index));
 
-    let n = people.len();
-    let (attr_names, attr_lookup) = cc.attr_names();
-    let mut attr_columns = vec![vec![None; n]; attr_names.len()];
-    for (pi, p) in people.iter().enumerate() {
-        for (k, v) in &p.attributes {
-            if let Some(&c) = attr_lookup.get(k.as_str()) {
-                attr_columns[c as usize][pi] = Some(v.clone());
-            }
-        }
-    }
+    let (attr_names, _) = cc.attr_names();
+    let people = compiled_people(audience, only, &attr_names);
     let atoms = cc.atoms();
     let streams_check = streams.len();
     debug_assert_eq!(streams_check, stream_eps.len());
@@ -379,14 +390,14 @@ pub fn compile(
         content,
         eps,
         streams,
-        person_ids: people.iter().map(|p| p.id.0.clone()).collect(),
-        person_fnv: people.iter().map(|p| fnv1a(&p.id.0)).collect(),
-        person_tz: people.iter().map(|p| p.time_zone).collect(),
-        person_has_email: people.iter().map(|p| p.email.is_some()).collect(),
-        person_unsubscribed: people.iter().map(|p| p.unsubscribed).collect(),
-        person_suspended: people.iter().map(|p| p.marketing_suspended).collect(),
-        person_invalid: people.iter().map(|p| p.email_invalid).collect(),
-        attr_columns,
+        person_ids: people.ids,
+        person_fnv: people.fnv,
+        person_tz: people.tz,
+        person_has_email: people.has_email,
+        person_unsubscribed: people.unsubscribed,
+        person_suspended: people.suspended,
+        person_invalid: people.invalid,
+        attr_columns: people.attr_columns,
         attr_names,
         atoms,
         memberships,
