@@ -16,3 +16,5 @@ pub mod sim;
 pub mod output;
 pub mod explain;
 pub mod generate;
+pub mod analysis;
+pub mod diff;
