@@ -160,6 +160,7 @@ impl<'c, W: Write> SummaryWriter<'c, W> {
 }
 
 impl<W: Write> Sink for SummaryWriter<'_, W> {
+    #[inline]
     fn row(&mut self, row: &Row, _r: Reactions, _why: &Why) {
         self.groups.add(row);
     }

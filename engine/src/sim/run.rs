@@ -238,6 +238,71 @@ impl Candidates {
     }
 }
 
+/// People per batch of a walk (see [`Simulation::walk`]).
+const WALK_BATCH: usize = 64;
+
+/// One person's pick at a stream cast: paused, nothing eligible (`None`),
+/// or the first eligible item.
+#[derive(Clone, Copy)]
+struct Pick {
+    person: u32,
+    paused: bool,
+    content: Option<u32>,
+}
+
+/// The uniform numbers (open, click, unsubscribe) of an email delivery
+/// (R-BH-2), from the person's key, the email id's FNV and the instant.
+#[inline]
+fn email_uniforms(person_key: u64, content_fnv: u64, secs: i64) -> [f64; 3] {
+    let key = delivery_key(person_key, content_fnv, secs);
+    [Reaction::Open, Reaction::Click, Reaction::Unsubscribe].map(|k| uniform_of(key, k))
+}
+
+/// The reaction probabilities of R-BH-1 for every (content, set of
+/// multipliers that hold), computed once, when every multiplier condition
+/// is attribute-only: such a condition cannot change between the draws of
+/// one delivery (only `set_person` changes it), so a delivery evaluates each
+/// multiplier once and looks its four probabilities up. The table holds
+/// exactly what the per-draw computation gives (same multiplications, same
+/// order, then `min(p, 1)`).
+struct ProbTable {
+    /// 2^(number of multipliers).
+    masks: usize,
+    /// At `content * masks + mask`: open, click, unsubscribe, success.
+    probs: Vec<[f64; 4]>,
+}
+
+impl ProbTable {
+    /// At most this many multipliers (64 masks) are tabulated.
+    const MAX_MULTIPLIERS: usize = 6;
+
+    fn new(c: &Compiled) -> Option<ProbTable> {
+        let b = c.behavior.as_ref()?;
+        let k = b.multipliers.len();
+        if k > Self::MAX_MULTIPLIERS || !b.multipliers.iter().all(|(when, _)| when.attributes_only()) {
+            return None;
+        }
+        let masks = 1usize << k;
+        let mut probs = Vec::with_capacity(b.base.len() * masks);
+        for base in &b.base {
+            for mask in 0..masks {
+                probs.push(std::array::from_fn(|slot| {
+                    let mut prob = base[slot];
+                    for (i, (_, factors)) in b.multipliers.iter().enumerate() {
+                        if let Some(f) = factors[slot] {
+                            if mask & (1 << i) != 0 {
+                                prob *= f;
+                            }
+                        }
+                    }
+                    prob.min(1.0)
+                }));
+            }
+        }
+        Some(ProbTable { masks, probs })
+    }
+}
+
 /// A running simulation. Create it with [`Simulation::new`], then call
 /// [`Simulation::step`] until it returns `false` (or [`Simulation::run`]).
 pub struct Simulation<'c, S: Sink> {
@@ -258,17 +323,20 @@ pub struct Simulation<'c, S: Sink> {
 
     n: u32,
     /// Per person: consumed content (bit = content number), then the atoms
-    /// (from `atom_base`), then the attribute leaves (from `leaf_base`).
+    /// (from `atom_base`), then the attribute leaves (from `leaf_base`),
+    /// then, with a [`ProbTable`], whether each multiplier holds (from
+    /// `mult_base`: read as the table's mask in one shift).
     bits: PersonBits,
     atom_base: u32,
     leaf_base: u32,
+    mult_base: u32,
     /// Attribute leaves by number: (column, operator).
     leaves: Vec<(u32, AttrOp)>,
     /// Items reserved by recipient-time-zone casts (R-CA-7); empty without.
     reserved: PersonBits,
     /// Per content: its atom bits by kind (received, opened, clicked,
     /// program member, program success).
-    content_atoms: Vec<[Option<u32>; 5]>,
+    content_atoms: Vec<[u32; 5]>,
     /// [`person`] flags.
     person: Vec<u8>,
     /// Time zones, kept only when some cast can use them (recipient time
@@ -278,6 +346,9 @@ pub struct Simulation<'c, S: Sink> {
     attr_changes: HashMap<(u32, u32), AttrValue>,
     sends: SendRing,
     person_key: Vec<u64>,
+    /// Reaction probabilities precomputed per (content, multipliers that
+    /// hold), when every multiplier is attribute-only; see [`ProbTable`].
+    prob_table: Option<ProbTable>,
     /// Per EP.
     ms: Vec<Memberships>,
     /// The plan's memberships not started yet (indices into
@@ -303,6 +374,9 @@ pub struct Simulation<'c, S: Sink> {
     casts_done: u64,
     person_casts: u64,
 }
+
+/// No atom: no condition reads this fact of this content.
+const NO_ATOM: u32 = u32::MAX;
 
 fn atom_slot(k: AtomKind) -> usize {
     match k {
@@ -348,9 +422,10 @@ impl<'c, S: Sink> Simulation<'c, S> {
     pub fn new(c: &'c Compiled, sink: S, keep_journal: bool) -> Self {
         let n = c.person_ids.len();
         let m = c.content.len();
-        let mut content_atoms = vec![[None; 5]; m];
+        // `NO_ATOM` where no condition reads the fact.
+        let mut content_atoms = vec![[NO_ATOM; 5]; m];
         for (bit, (kind, content)) in c.atoms.iter().enumerate() {
-            content_atoms[*content as usize][atom_slot(*kind)] = Some(bit as u32);
+            content_atoms[*content as usize][atom_slot(*kind)] = bit as u32;
         }
         let ring = c.limits.map_or(0, |l: Limits| {
             l.per_day.unwrap_or(0).max(l.per_7_days.unwrap_or(0)) as usize
@@ -361,6 +436,9 @@ impl<'c, S: Sink> Simulation<'c, S> {
         let leaves = attribute_leaves(c);
         let atom_base = m as u32;
         let leaf_base = atom_base + c.atoms.len() as u32;
+        let mult_base = leaf_base + leaves.len() as u32;
+        let prob_table = ProbTable::new(c);
+        let mult_bits = if prob_table.is_some() { c.behavior.as_ref().map_or(0, |b| b.multipliers.len()) } else { 0 };
         let mut stream_local = vec![0u8; c.streams.len()];
         for ep in &c.eps {
             for (i, &s) in ep.streams.iter().enumerate() {
@@ -399,9 +477,10 @@ impl<'c, S: Sink> Simulation<'c, S> {
             pending: BinaryHeap::new(),
             stream_local,
             n: n as u32,
-            bits: PersonBits::new(n, leaf_base as usize + leaves.len()),
+            bits: PersonBits::new(n, mult_base as usize + mult_bits),
             atom_base,
             leaf_base,
+            mult_base,
             leaves,
             reserved: PersonBits::new(if any_rtz { n } else { 0 }, m),
             content_atoms,
@@ -410,6 +489,7 @@ impl<'c, S: Sink> Simulation<'c, S> {
             attr_changes: HashMap::new(),
             sends: SendRing::new(n, ring),
             person_key: c.person_fnv.iter().map(|&f| person_key(seed, f)).collect(),
+            prob_table,
             ms: (0..c.eps.len()).map(|_| Memberships::new(n)).collect(),
             scheduled: Vec::new(),
             next_scheduled: 0,
@@ -641,7 +721,8 @@ impl<'c, S: Sink> Simulation<'c, S> {
     fn deliver_next(&mut self) {
         if let Some(Reverse(p)) = self.pending.pop() {
             self.reserved.clear(p.person, p.content);
-            self.deliver(p.stream, p.day, p.person, p.content, p.at);
+            self.stats.begin(p.stream, p.day);
+            self.deliver(p.stream, p.day, p.person, p.content, p.at, p.at.unix_seconds(), None);
         }
     }
 
@@ -838,6 +919,15 @@ impl<'c, S: Sink> Simulation<'c, S> {
             let holds = op.holds(self.attr(p, *col));
             self.bits.assign(p, self.leaf_base + i as u32, holds);
         }
+        // Attribute-only multipliers read only those leaves.
+        if self.prob_table.is_some() {
+            if let Some(b) = &self.c.behavior {
+                for (i, (when, _)) in b.multipliers.iter().enumerate() {
+                    let holds = self.holds(when, p, self.now, u32::MAX);
+                    self.bits.assign(p, self.mult_base + i as u32, holds);
+                }
+            }
+        }
     }
 
     /// R-TR-2 for the given EPs at `t`, all against the state before any
@@ -896,6 +986,17 @@ impl<'c, S: Sink> Simulation<'c, S> {
         None
     }
 
+    /// [`holds`](Self::holds) with the one-bit leaves answered inline (a
+    /// multiplier such as `segment eq enterprise` is one bit test).
+    #[inline]
+    fn holds_inline(&self, c: &Cond, p: u32, t: Instant, ep: u32) -> bool {
+        match c {
+            Cond::Attr { leaf, .. } => self.bits.get(p, self.leaf_base + leaf),
+            Cond::Atom(bit) => self.bits.get(p, self.atom_base + bit),
+            _ => self.holds(c, p, t, ep),
+        }
+    }
+
     /// Evaluates a compiled condition for person `p` at `t`; `ep` is the
     /// context of `exhausted` (R-CD-4). `t` is always the instant being
     /// processed, so "unsubscribed as of `t`" is the unsubscribed flag.
@@ -920,7 +1021,8 @@ impl<'c, S: Sink> Simulation<'c, S> {
     }
 
     fn set_atom(&mut self, p: u32, content: u32, kind: AtomKind) {
-        if let Some(bit) = self.content_atoms[content as usize][atom_slot(kind)] {
+        let bit = self.content_atoms[content as usize][atom_slot(kind)];
+        if bit != NO_ATOM {
             let i = self.atom_base + bit;
             if !self.bits.get(p, i) {
                 self.bits.set(p, i);
@@ -957,6 +1059,14 @@ impl<'c, S: Sink> Simulation<'c, S> {
     }
 
     /// The cast of stream `s` for cast day `day`, processed at `t` (R-CS-1).
+    ///
+    /// People are taken in batches: first each one's pick (paused, nothing
+    /// eligible, or the first eligible item), then the R-BH-2 hashes of the
+    /// batch's email deliveries in one tight loop (independent of each
+    /// other, so they run in parallel instead of one latency chain per
+    /// person), then the rows and deliveries in person order. This is the
+    /// one-person-at-a-time walk exactly: a pick and a hash read only that
+    /// person's own state, which no other person's delivery changes.
     fn walk(&mut self, s: u32, day: i32, t: Instant) {
         self.casts_done += 1;
         let c = self.c;
@@ -967,56 +1077,92 @@ impl<'c, S: Sink> Simulation<'c, S> {
         let rtz = cad.recipient_time_zone;
         let date = date_from_day_number(i64::from(day));
         let candidates = Candidates::of(&self.items[s as usize], day);
+        let secs = t.unix_seconds();
+        if !rtz {
+            self.stats.begin(s, day);
+        }
         let program_at = if rtz { cadence::delivery_instant(&cad, c.time_zone, None, date, true) } else { t };
         // Recipient time zone: the email instant per zone, computed once.
         let mut zones: Vec<(Option<Tz>, Instant)> = Vec::new();
+        // Explain records a reason per pick: one person per batch.
+        let batch_len = if S::TRACE { 1 } else { WALK_BATCH };
+        let mut batch: Vec<Pick> = Vec::with_capacity(batch_len);
+        let mut draws: Vec<[f64; 3]> = vec![[0.0; 3]; batch_len];
         let mut next = 0usize;
-        while let Some(q) = next_with(&self.ms[ep as usize].stream, local, next) {
-            next = q + 1;
-            let p = q as u32;
-            let f = self.ms[ep as usize].flags[q];
-            if f & flag::ENTERED_NOW != 0 {
-                continue; // R-ME-3: entered at t, considered after t
+        loop {
+            // 1. Picks.
+            batch.clear();
+            while batch.len() < batch_len {
+                let Some(q) = next_with(&self.ms[ep as usize].stream, local, next) else { break };
+                next = q + 1;
+                let p = q as u32;
+                let f = self.ms[ep as usize].flags[q];
+                if f & flag::ENTERED_NOW != 0 {
+                    continue; // R-ME-3: entered at t, considered after t
+                }
+                self.person_casts += 1;
+                if S::TRACE {
+                    self.why = Why::default();
+                }
+                let content = if f & flag::PAUSED != 0 {
+                    None
+                } else if S::TRACE {
+                    self.trace_walk(s, day, p)
+                } else {
+                    let reserved = if self.any_rtz { Some(self.reserved.row(p)) } else { None };
+                    candidates.first_free(self.bits.row(p), reserved)
+                };
+                batch.push(Pick { person: p, paused: f & flag::PAUSED != 0, content });
             }
-            self.person_casts += 1;
-            let email_at = if rtz {
-                let tz = self.tz[q];
-                match zones.iter().find(|(z, _)| *z == tz) {
-                    Some(&(_, at)) => at,
-                    None => {
-                        let at = cadence::delivery_instant(&cad, c.time_zone, tz, date, false);
-                        zones.push((tz, at));
-                        at
+            if batch.is_empty() {
+                break;
+            }
+            // 2. The uniform numbers of the email deliveries made now.
+            if !rtz && c.behavior.is_some() {
+                for (pick, u) in batch.iter().zip(draws.iter_mut()) {
+                    if let Some(content) = pick.content {
+                        let info = &c.content[content as usize];
+                        if !info.is_program {
+                            *u = email_uniforms(self.person_key[pick.person as usize], info.fnv, secs);
+                        }
                     }
                 }
-            } else {
-                t
-            };
-            let base = Row { at: email_at, ep, stream: s, person: p, content: None, outcome: Outcome::Paused, cast_day: day };
-            if S::TRACE {
-                self.why = Why::default();
             }
-            if f & flag::PAUSED != 0 {
-                self.emit(base, Reactions::default());
-                continue;
+            // 3. Rows and deliveries, in person order.
+            for (i, pick) in batch.iter().enumerate() {
+                let p = pick.person;
+                let email_at = if rtz { self.zone_instant(&mut zones, &cad, date, p) } else { t };
+                let base = Row { at: email_at, ep, stream: s, person: p, content: None, outcome: Outcome::Paused, cast_day: day };
+                if pick.paused {
+                    self.emit(base, Reactions::default());
+                    continue;
+                }
+                self.set_exhausted(ep, p, pick.content.is_none());
+                let Some(content) = pick.content else {
+                    self.emit(Row { outcome: Outcome::Exhausted, ..base }, Reactions::default());
+                    continue;
+                };
+                if rtz {
+                    self.reserved.set(p, content);
+                    let at = if c.content[content as usize].is_program { program_at } else { email_at };
+                    self.pending.push(Reverse(Pending { at, stream: s, day, person: p, content }));
+                } else {
+                    self.deliver(s, day, p, content, t, secs, Some(draws[i]));
+                }
             }
-            let found = if S::TRACE {
-                self.trace_walk(s, day, p)
-            } else {
-                let reserved = if self.any_rtz { Some(self.reserved.row(p)) } else { None };
-                candidates.first_free(self.bits.row(p), reserved)
-            };
-            self.set_exhausted(ep, p, found.is_none());
-            let Some(content) = found else {
-                self.emit(Row { outcome: Outcome::Exhausted, ..base }, Reactions::default());
-                continue;
-            };
-            if rtz {
-                self.reserved.set(p, content);
-                let at = if c.content[content as usize].is_program { program_at } else { email_at };
-                self.pending.push(Reverse(Pending { at, stream: s, day, person: p, content }));
-            } else {
-                self.deliver(s, day, p, content, t);
+        }
+    }
+
+    /// The email instant of a recipient-time-zone cast on `date` for `p`,
+    /// memoised per zone for the cast in `zones`.
+    fn zone_instant(&self, zones: &mut Vec<(Option<Tz>, Instant)>, cad: &Cadence, date: crate::time::Date, p: u32) -> Instant {
+        let tz = self.tz[p as usize];
+        match zones.iter().find(|(z, _)| *z == tz) {
+            Some(&(_, at)) => at,
+            None => {
+                let at = cadence::delivery_instant(cad, self.c.time_zone, tz, date, false);
+                zones.push((tz, at));
+                at
             }
         }
     }
@@ -1048,36 +1194,42 @@ impl<'c, S: Sink> Simulation<'c, S> {
 
     /// Delivers `content` to `p` at `at` for the cast (`s`, `day`):
     /// R-CS-6 for an email, R-CS-7 for a program, then the draws of R-BH-1.
-    fn deliver(&mut self, s: u32, day: i32, p: u32, content: u32, at: Instant) {
+    /// `secs` is `at.unix_seconds()`, computed once per cast by the caller;
+    /// `uniforms` the email's [`email_uniforms`] when the caller has them.
+    #[allow(clippy::too_many_arguments)]
+    fn deliver(&mut self, s: u32, day: i32, p: u32, content: u32, at: Instant, secs: i64, uniforms: Option<[f64; 3]>) {
         let c = self.c;
         let ep = c.streams[s as usize].ep;
         let row = Row { at, ep, stream: s, person: p, content: Some(content), outcome: Outcome::Sent, cast_day: day };
-        let mut reactions = Reactions::default();
         let info = &c.content[content as usize];
+        let none = Reactions::default();
         if info.is_program {
             let passes = match &info.audience {
                 None => true,
-                Some(a) => self.holds(a, p, at, ep),
+                Some(a) => self.holds_inline(a, p, at, ep),
             };
             self.consume(p, content);
             if !passes {
                 if S::TRACE {
                     self.why.detail = Detail::AudienceFailed;
                 }
-                self.emit(Row { outcome: Outcome::ProgramFiltered, ..row }, reactions);
+                self.emit(Row { outcome: Outcome::ProgramFiltered, ..row }, none);
                 return;
             }
             self.set_atom(p, content, AtomKind::ProgramMember);
-            let key = delivery_key(self.person_key[p as usize], info.fnv, at.unix_seconds());
-            if self.draw(key, p, content, at, ep, Reaction::Success) {
+            let mut reactions = Reactions::default();
+            let key = delivery_key(self.person_key[p as usize], info.fnv, secs);
+            let [u_success, u_unsub] = [Reaction::Success, Reaction::Unsubscribe].map(|k| uniform_of(key, k));
+            let probs = self.tabled_probs(p, content);
+            if u_success < self.draw_probability(probs, p, content, at, ep, Reaction::Success) {
                 reactions.succeeded = true;
                 self.set_atom(p, content, AtomKind::ProgramSuccess);
             }
-            if self.draw(key, p, content, at, ep, Reaction::Unsubscribe) {
+            if u_unsub < self.draw_probability(probs, p, content, at, ep, Reaction::Unsubscribe) {
                 reactions.unsubscribed = true;
                 self.unsubscribe(p);
             }
-            self.stats.record(s, content, day, at, reactions, true);
+            self.stats.record_in_cast(content, at, reactions);
             self.emit(Row { outcome: Outcome::ProgramEntered, ..row }, reactions);
             return;
         }
@@ -1085,34 +1237,68 @@ impl<'c, S: Sink> Simulation<'c, S> {
             if S::TRACE {
                 self.why.detail = detail;
             }
-            self.emit(Row { outcome: Outcome::BlockedPerson, ..row }, reactions);
+            self.emit(Row { outcome: Outcome::BlockedPerson, ..row }, none);
             return;
         }
         if let Some(detail) = self.over_limit(p, at) {
             if S::TRACE {
                 self.why.detail = detail;
             }
-            self.emit(Row { outcome: Outcome::BlockedLimit, ..row }, reactions);
+            self.emit(Row { outcome: Outcome::BlockedLimit, ..row }, none);
             return;
         }
         self.consume(p, content);
         self.set_atom(p, content, AtomKind::Received);
         self.sends.push(p, at);
-        let key = delivery_key(self.person_key[p as usize], info.fnv, at.unix_seconds());
-        if self.draw(key, p, content, at, ep, Reaction::Open) {
-            reactions.opened = true;
+        // The uniform numbers depend on nothing the draws change.
+        let [u_open, u_click, u_unsub] = match uniforms {
+            Some(u) if self.c.behavior.is_some() => u,
+            _ => email_uniforms(self.person_key[p as usize], info.fnv, secs),
+        };
+        let reactions = match self.tabled_probs(p, content) {
+            Some(probs) => {
+                // Fixed probabilities: decide all three without branching
+                // on the random outcomes (u ≥ 0, so p ≤ 0 never reacts).
+                let opened = u_open < probs[0];
+                Reactions {
+                    opened,
+                    clicked: opened & (u_click < probs[1]),
+                    unsubscribed: u_unsub < probs[2],
+                    succeeded: false,
+                }
+            }
+            None => self.email_reactions_in_order(p, content, at, ep, [u_open, u_click, u_unsub]),
+        };
+        if reactions.opened {
             self.set_atom(p, content, AtomKind::Opened);
-            if self.draw(key, p, content, at, ep, Reaction::Click) {
-                reactions.clicked = true;
+        }
+        if reactions.clicked {
+            self.set_atom(p, content, AtomKind::Clicked);
+        }
+        if reactions.unsubscribed {
+            self.unsubscribe(p);
+        }
+        self.stats.record_in_cast(content, at, reactions);
+        self.emit(row, reactions);
+    }
+
+    /// The draws of an email delivery one after the other, each against the
+    /// state the earlier ones left (R-BH-1): a multiplier may read `opened`
+    /// of this very email. The facts are set as the draws go; setting them
+    /// again afterwards changes nothing.
+    fn email_reactions_in_order(&mut self, p: u32, content: u32, at: Instant, ep: u32, u: [f64; 3]) -> Reactions {
+        let mut r = Reactions::default();
+        let slot = |k| reaction_slot(k);
+        if u[0] < self.probability(p, content, at, ep, slot(Reaction::Open)) {
+            r.opened = true;
+            self.set_atom(p, content, AtomKind::Opened);
+            if u[1] < self.probability(p, content, at, ep, slot(Reaction::Click)) {
+                r.clicked = true;
                 self.set_atom(p, content, AtomKind::Clicked);
             }
         }
-        if self.draw(key, p, content, at, ep, Reaction::Unsubscribe) {
-            reactions.unsubscribed = true;
-            self.unsubscribe(p);
-        }
-        self.stats.record(s, content, day, at, reactions, false);
-        self.emit(row, reactions);
+        r.unsubscribed = u[2] < self.probability(p, content, at, ep, slot(Reaction::Unsubscribe));
+        r
     }
 
     /// A drawn unsubscribe, as of now (R-BH-1): it holds at once but blocks
@@ -1175,25 +1361,45 @@ impl<'c, S: Sink> Simulation<'c, S> {
         None
     }
 
-    /// One reaction draw (R-BH-1, R-BH-2); `key` is the delivery's
-    /// [`delivery_key`].
-    #[inline]
-    fn draw(&self, key: u64, p: u32, content: u32, at: Instant, ep: u32, kind: Reaction) -> bool {
-        let Some(b) = &self.c.behavior else { return false };
+    /// The four reaction probabilities of a delivery of `content` to `p`,
+    /// from the [`ProbTable`] when there is one.
+    #[inline(always)]
+    fn tabled_probs(&self, p: u32, content: u32) -> Option<[f64; 4]> {
+        let table = self.prob_table.as_ref()?;
+        let mask = if table.masks > 1 {
+            extract(self.bits.row(p), self.mult_base, table.masks.trailing_zeros()) as usize
+        } else {
+            0
+        };
+        table.probs.get(content as usize * table.masks + mask).copied()
+    }
+
+    /// The probability of one reaction of a delivery (R-BH-1), from its
+    /// [`tabled_probs`](Self::tabled_probs) or computed now. A reaction
+    /// happens when its uniform number is below it (R-BH-2); since the
+    /// number is ≥ 0, a probability ≤ 0 never reacts.
+    #[inline(always)]
+    fn draw_probability(&self, probs: Option<[f64; 4]>, p: u32, content: u32, at: Instant, ep: u32, kind: Reaction) -> f64 {
         let slot = reaction_slot(kind);
+        match probs {
+            Some(probs) => probs[slot],
+            None => self.probability(p, content, at, ep, slot),
+        }
+    }
+
+    /// R-BH-1's probability, multiplier by multiplier, against the state now
+    /// (a multiplier may read a fact an earlier draw of the delivery set).
+    fn probability(&self, p: u32, content: u32, at: Instant, ep: u32, slot: usize) -> f64 {
+        let Some(b) = &self.c.behavior else { return 0.0 };
         let mut prob = b.base[content as usize][slot];
         for (when, factors) in &b.multipliers {
             if let Some(f) = factors[slot] {
-                if self.holds(when, p, at, ep) {
+                if self.holds_inline(when, p, at, ep) {
                     prob *= f;
                 }
             }
         }
-        let prob = prob.min(1.0);
-        if prob <= 0.0 {
-            return false;
-        }
-        uniform_of(key, kind) < prob
+        prob.min(1.0)
     }
 
     /// A person's current membership of an EP, or `None` (also for a

@@ -164,8 +164,11 @@ impl SendRing {
         }
         let s = p as usize * self.len;
         let r = &mut self.at[s..s + self.len];
-        r.rotate_left(1);
-        r[self.len - 1] = t.0;
+        // Shift by hand: `rotate_left` calls memmove for two elements.
+        for i in 1..r.len() {
+            r[i - 1] = r[i];
+        }
+        r[r.len() - 1] = t.0;
     }
     pub fn bytes_per_person(&self) -> usize {
         self.len * 8

@@ -33,8 +33,8 @@ pub struct ScoreStats {
     by_item: HashMap<(u32, u32), Vec<CastStat>>,
     /// The (stream, cast day) whose deliveries `pending` holds.
     open: Option<(u32, i32)>,
-    /// Per content: what the open cast delivered (its `day` is unused).
-    pending: Vec<CastStat>,
+    /// Per content: what the open cast delivered.
+    pending: Vec<Tally>,
     /// The contents with an entry in `pending`, in first-delivery order.
     touched: Vec<u32>,
 }
@@ -42,19 +42,37 @@ pub struct ScoreStats {
 impl ScoreStats {
     #[inline]
     pub fn record(&mut self, stream: u32, content: u32, day: i32, at: Instant, r: Reactions, _program: bool) {
+        self.begin(stream, day);
+        self.record_in_cast(content, at, r);
+    }
+
+    /// Makes (`stream`, `day`) the open cast, folding the previous one.
+    #[inline]
+    pub fn begin(&mut self, stream: u32, day: i32) {
         if self.open != Some((stream, day)) {
             self.flush();
             self.open = Some((stream, day));
         }
+    }
+
+    /// One delivery of the open cast (see [`begin`](Self::begin)).
+    #[inline]
+    pub fn record_in_cast(&mut self, content: u32, at: Instant, r: Reactions) {
+        debug_assert!(self.open.is_some());
         let i = content as usize;
         if i >= self.pending.len() {
-            self.pending.resize(i + 1, CastStat::default());
+            self.pending.resize(i + 1, Tally::default());
         }
-        let stat = &mut self.pending[i];
-        if stat.deliveries == 0 {
+        let tally = &mut self.pending[i];
+        if tally.deliveries == 0 {
             self.touched.push(content);
         }
-        add(stat, r, at);
+        tally.deliveries += 1;
+        tally.opens += u32::from(r.opened);
+        tally.clicks += u32::from(r.clicked);
+        tally.unsubscribes += u32::from(r.unsubscribed);
+        tally.successes += u32::from(r.succeeded);
+        tally.last_at = tally.last_at.max(at.0);
     }
 
     /// Folds the open cast's deliveries into the per-item lists.
@@ -77,7 +95,7 @@ impl ScoreStats {
             stat.clicks += part.clicks;
             stat.unsubscribes += part.unsubscribes;
             stat.successes += part.successes;
-            stat.last_at = stat.last_at.max(part.last_at);
+            stat.last_at = stat.last_at.max(Some(Instant(part.last_at)));
         }
     }
 
@@ -136,15 +154,22 @@ impl ScoreStats {
     }
 }
 
-/// One delivery into a cast's totals.
-#[inline]
-fn add(stat: &mut CastStat, r: Reactions, at: Instant) {
-    stat.deliveries += 1;
-    stat.opens += u32::from(r.opened);
-    stat.clicks += u32::from(r.clicked);
-    stat.unsubscribes += u32::from(r.unsubscribed);
-    stat.successes += u32::from(r.succeeded);
-    stat.last_at = Some(stat.last_at.map_or(at, |l| l.max(at)));
+/// What the open cast delivered of one item so far (at least one delivery
+/// once touched, so `last_at` is then a real instant).
+#[derive(Clone, Copy, Debug)]
+struct Tally {
+    deliveries: u32,
+    opens: u32,
+    clicks: u32,
+    unsubscribes: u32,
+    successes: u32,
+    last_at: i64,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally { deliveries: 0, opens: 0, clicks: 0, unsubscribes: 0, successes: 0, last_at: i64::MIN }
+    }
 }
 
 /// `clamp(floor(50.0 * index + 0.5 + 1e-9), 0, 100)` (R-SC-1).
