@@ -54,20 +54,31 @@ impl GroupCounter {
     #[inline]
     pub fn add(&mut self, row: &Row) {
         if self.current.is_none_or(|(at, s, _)| at != row.at || s != row.stream) {
-            self.fold();
-            self.current = Some((row.at, row.stream, row.ep));
+            self.switch_to(row);
         }
         let i = slot(row.content, row.outcome);
-        if i >= self.table.len() {
-            self.table.resize(i + 1, (0, 0));
-        }
-        let (count, first) = &mut self.table[i];
+        let Some((count, first)) = self.table.get_mut(i) else { return self.add_new(i, row.person) };
         if *count == 0 {
             self.touched.push(i as u32);
             *first = row.person;
         }
         *count += 1;
         *first = (*first).min(row.person);
+    }
+
+    /// Starts counting the rows of `row`'s (`at`, stream).
+    #[cold]
+    fn switch_to(&mut self, row: &Row) {
+        self.fold();
+        self.current = Some((row.at, row.stream, row.ep));
+    }
+
+    /// The first row of a slot past the table's end.
+    #[cold]
+    fn add_new(&mut self, i: usize, person: u32) {
+        self.table.resize(i + 1, (0, 0));
+        self.table[i] = (1, person);
+        self.touched.push(i as u32);
     }
 
     /// Moves the dense table's counts into the open groups.

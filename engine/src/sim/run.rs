@@ -378,7 +378,7 @@ pub struct Simulation<'c, S: Sink> {
 /// No atom: no condition reads this fact of this content.
 const NO_ATOM: u32 = u32::MAX;
 
-fn atom_slot(k: AtomKind) -> usize {
+const fn atom_slot(k: AtomKind) -> usize {
     match k {
         AtomKind::Received => 0,
         AtomKind::Opened => 1,
@@ -1088,13 +1088,12 @@ impl<'c, S: Sink> Simulation<'c, S> {
         let batch_len = if S::TRACE { 1 } else { WALK_BATCH };
         let mut batch: Vec<Pick> = Vec::with_capacity(batch_len);
         let mut draws: Vec<[f64; 3]> = vec![[0.0; 3]; batch_len];
-        let mut next = 0usize;
+        let mut members = ByteScan::new(local);
         loop {
             // 1. Picks.
             batch.clear();
             while batch.len() < batch_len {
-                let Some(q) = next_with(&self.ms[ep as usize].stream, local, next) else { break };
-                next = q + 1;
+                let Some(q) = members.next(&self.ms[ep as usize].stream) else { break };
                 let p = q as u32;
                 let f = self.ms[ep as usize].flags[q];
                 if f & flag::ENTERED_NOW != 0 {
@@ -1197,6 +1196,7 @@ impl<'c, S: Sink> Simulation<'c, S> {
     /// `secs` is `at.unix_seconds()`, computed once per cast by the caller;
     /// `uniforms` the email's [`email_uniforms`] when the caller has them.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     fn deliver(&mut self, s: u32, day: i32, p: u32, content: u32, at: Instant, secs: i64, uniforms: Option<[f64; 3]>) {
         let c = self.c;
         let ep = c.streams[s as usize].ep;
@@ -1269,10 +1269,13 @@ impl<'c, S: Sink> Simulation<'c, S> {
             }
             None => self.email_reactions_in_order(p, content, at, ep, [u_open, u_click, u_unsub]),
         };
-        if reactions.opened {
+        // Whether a fact is kept depends on the content only, so testing it
+        // first keeps the random outcomes off the branch predictor.
+        let atoms = self.content_atoms[content as usize];
+        if atoms[atom_slot(AtomKind::Opened)] != NO_ATOM && reactions.opened {
             self.set_atom(p, content, AtomKind::Opened);
         }
-        if reactions.clicked {
+        if atoms[atom_slot(AtomKind::Clicked)] != NO_ATOM && reactions.clicked {
             self.set_atom(p, content, AtomKind::Clicked);
         }
         if reactions.unsubscribed {
@@ -1335,14 +1338,11 @@ impl<'c, S: Sink> Simulation<'c, S> {
     /// R-LIM-1: which limit one more send at `at` would exceed, if any.
     fn over_limit(&self, p: u32, at: Instant) -> Option<Detail> {
         let limits = self.c.limits?;
-        let recent = self.sends.recent(p);
         if let Some(limit) = limits.per_day {
-            let k = limit as usize;
             // Sends come in time order: the limit is reached when the k-th
             // most recent send fell on the same workspace-local day.
-            if let Some(&kth) = recent.len().checked_sub(k).and_then(|i| recent.get(i)) {
-                if kth != i64::MIN
-                    && at.0 - kth < 26 * MICROS_PER_HOUR
+            if let Some(kth) = self.sends.kth_latest(p, limit as usize) {
+                if at.0 - kth < 26 * MICROS_PER_HOUR
                     && Instant(kth).date_in(self.c.time_zone) == at.date_in(self.c.time_zone)
                 {
                     return Some(Detail::PerDayLimit { count: limit, limit });
@@ -1350,10 +1350,9 @@ impl<'c, S: Sink> Simulation<'c, S> {
             }
         }
         if let Some(limit) = limits.per_7_days {
-            let k = limit as usize;
             // R-LIM-1: sends s with t − 168 h < s ≤ t.
-            if let Some(&kth) = recent.len().checked_sub(k).and_then(|i| recent.get(i)) {
-                if kth != i64::MIN && kth > at.0 - 168 * MICROS_PER_HOUR {
+            if let Some(kth) = self.sends.kth_latest(p, limit as usize) {
+                if kth > at.0 - 168 * MICROS_PER_HOUR {
                     return Some(Detail::Per7DaysLimit { count: limit, limit });
                 }
             }
@@ -1463,26 +1462,54 @@ impl<'c, S: Sink> Simulation<'c, S> {
     }
 }
 
-/// The first index at or after `from` whose byte is `value`. Scans eight
-/// bytes at a time: most people are not in the stream being cast.
-#[inline]
-fn next_with(bytes: &[u8], value: u8, from: usize) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let mut i = from;
-    let pattern = LO * u64::from(value);
-    while i + 8 <= bytes.len() {
-        let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
-        let x = word ^ pattern;
-        // A zero byte of x is a match; this finds the lowest one exactly
-        // (borrows only run upwards from a zero byte).
-        let zero = x.wrapping_sub(LO) & !x & HI;
-        if zero != 0 {
-            return Some(i + (zero.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
+/// The positions of one byte value in a byte array, in order, found eight
+/// bytes at a time: a cast scans its EP's stream bytes for its members,
+/// and most people may sit in other streams.
+struct ByteScan {
+    value: u8,
+    /// Start of the block `mask` describes, and of the next block.
+    base: usize,
+    next: usize,
+    /// Bit 8k+7 set: byte `base + k` matches (and is not reported yet).
+    mask: u64,
+}
+
+impl ByteScan {
+    fn new(value: u8) -> ByteScan {
+        ByteScan { value, base: 0, next: 0, mask: 0 }
     }
-    bytes[i.min(bytes.len())..].iter().position(|&b| b == value).map(|k| i + k)
+
+    #[inline]
+    fn next(&mut self, bytes: &[u8]) -> Option<usize> {
+        while self.mask == 0 {
+            if self.next >= bytes.len() {
+                return None;
+            }
+            self.base = self.next;
+            self.next = self.base + 8;
+            let word = match bytes.get(self.base..self.next) {
+                Some(b) => u64::from_le_bytes(b.try_into().expect("eight bytes")),
+                None => {
+                    // The tail, padded with a byte that cannot match.
+                    let mut block = [!self.value; 8];
+                    block[..bytes.len() - self.base].copy_from_slice(&bytes[self.base..]);
+                    u64::from_le_bytes(block)
+                }
+            };
+            self.mask = zero_bytes(word ^ (0x0101_0101_0101_0101 * u64::from(self.value)));
+        }
+        let k = (self.mask.trailing_zeros() / 8) as usize;
+        self.mask &= self.mask - 1;
+        Some(self.base + k)
+    }
+}
+
+/// Bit 8k+7 set exactly where byte k of `x` is zero (no carries cross
+/// bytes: each byte's low seven bits plus 0x7F stay below 0x100).
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
 /// Totals of a finished run.
@@ -1498,18 +1525,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn next_with_finds_every_match_in_order() {
-        let bytes: Vec<u8> = (0..100u32).map(|i| if i % 7 == 3 || i == 99 { 2 } else { (i % 5) as u8 * 3 }).collect();
-        let expected: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] == 2).collect();
-        let mut found = Vec::new();
-        let mut from = 0;
-        while let Some(i) = next_with(&bytes, 2, from) {
-            found.push(i);
-            from = i + 1;
+    fn byte_scan_finds_every_match_in_order() {
+        for len in [0usize, 1, 7, 8, 9, 100, 203] {
+            let bytes: Vec<u8> = (0..len).map(|i| if i % 7 == 3 || i + 1 == len { 2 } else { [0, 1, 3, 255, 130][i % 5] }).collect();
+            for value in [2u8, 0, 1, 255, 130, 200] {
+                let expected: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] == value).collect();
+                let mut scan = ByteScan::new(value);
+                let found: Vec<usize> = std::iter::from_fn(|| scan.next(&bytes)).collect();
+                assert_eq!(found, expected, "len {len}, value {value}");
+            }
         }
-        assert_eq!(found, expected);
-        assert_eq!(next_with(&bytes, 200, 0), None);
-        assert_eq!(next_with(&[], 0, 0), None);
     }
 
     #[test]

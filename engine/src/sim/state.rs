@@ -142,35 +142,124 @@ pub mod person {
 /// The most recent email sends per person, oldest first, for the
 /// communication limits (R-LIM). Only the last `len` sends can decide a
 /// limit of at most `len`, so that is all that is kept.
+///
+/// Sends are kept as whole minutes since 1970 in a `u32` (0: no send),
+/// half the memory of an instant: every cast instant is a whole minute in
+/// practice. The first send that is not (an imported history instant with
+/// seconds, a date before 1970 or after year 10000) switches the whole
+/// ring to exact microseconds, so the limits never round.
 pub struct SendRing {
     len: usize,
-    at: Vec<i64>,
+    minutes: Vec<u32>,
+    /// Exact instants (`i64::MIN`: no send), once `minutes` cannot hold one.
+    micros: Vec<i64>,
+    /// The last instant pushed and its minute: a cast pushes one instant
+    /// for everyone.
+    memo: (i64, Option<u32>),
 }
+
+const MICROS_PER_MINUTE: i64 = 60_000_000;
 
 impl SendRing {
     pub fn new(people: usize, len: usize) -> SendRing {
-        SendRing { len, at: vec![i64::MIN; people * len] }
+        SendRing { len, minutes: vec![0; people * len], micros: Vec::new(), memo: (i64::MIN, None) }
     }
+
+    fn wide(&self) -> bool {
+        self.minutes.is_empty() && self.len > 0
+    }
+
+    /// The `k`-th most recent send of `p` (`k` ≥ 1), in microseconds.
     #[inline]
-    pub fn recent(&self, p: u32) -> &[i64] {
-        let s = p as usize * self.len;
-        &self.at[s..s + self.len]
+    pub fn kth_latest(&self, p: u32, k: usize) -> Option<i64> {
+        if k == 0 || k > self.len {
+            return None;
+        }
+        let i = p as usize * self.len + self.len - k;
+        if self.wide() {
+            self.micros.get(i).copied().filter(|&t| t != i64::MIN)
+        } else {
+            self.minutes.get(i).copied().filter(|&m| m != 0).map(|m| i64::from(m - 1) * MICROS_PER_MINUTE)
+        }
     }
+
     /// Records a send; sends arrive in time order.
     #[inline]
     pub fn push(&mut self, p: u32, t: Instant) {
         if self.len == 0 {
             return;
         }
-        let s = p as usize * self.len;
-        let r = &mut self.at[s..s + self.len];
-        // Shift by hand: `rotate_left` calls memmove for two elements.
-        for i in 1..r.len() {
-            r[i - 1] = r[i];
+        if !self.wide() {
+            if self.memo.0 != t.0 {
+                self.memo = (t.0, minute_of(t));
+            }
+            match self.memo.1 {
+                Some(m) => return shift_in(&mut self.minutes[p as usize * self.len..][..self.len], m),
+                None => self.widen(),
+            }
         }
-        r[r.len() - 1] = t.0;
+        shift_in(&mut self.micros[p as usize * self.len..][..self.len], t.0);
     }
+
+    /// Switches to exact instants, keeping every send.
+    #[cold]
+    fn widen(&mut self) {
+        self.micros =
+            self.minutes.iter().map(|&m| if m == 0 { i64::MIN } else { i64::from(m - 1) * MICROS_PER_MINUTE }).collect();
+        self.minutes = Vec::new();
+    }
+
     pub fn bytes_per_person(&self) -> usize {
-        self.len * 8
+        self.len * if self.wide() { 8 } else { 4 }
+    }
+}
+
+/// `t` as stored in the minute ring (minutes since 1970, plus 1), if exact.
+fn minute_of(t: Instant) -> Option<u32> {
+    if t.0 < 0 || t.0 % MICROS_PER_MINUTE != 0 {
+        return None;
+    }
+    u32::try_from(t.0 / MICROS_PER_MINUTE + 1).ok().filter(|&m| m != u32::MAX)
+}
+
+/// Drops the oldest entry of `ring` and appends `v`. By hand: `rotate_left`
+/// calls memmove for two elements.
+#[inline]
+fn shift_in<T: Copy>(ring: &mut [T], v: T) {
+    for i in 1..ring.len() {
+        ring[i - 1] = ring[i];
+    }
+    if let Some(last) = ring.last_mut() {
+        *last = v;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn send_ring_keeps_the_latest_sends_and_widens_exactly() {
+        let minute = |m: i64| Instant(m * MICROS_PER_MINUTE);
+        let mut r = SendRing::new(2, 2);
+        assert_eq!(r.kth_latest(1, 1), None);
+        r.push(1, minute(10));
+        r.push(1, minute(20));
+        r.push(1, minute(30));
+        assert_eq!(r.kth_latest(1, 1), Some(minute(30).0));
+        assert_eq!(r.kth_latest(1, 2), Some(minute(20).0));
+        assert_eq!(r.kth_latest(1, 3), None);
+        assert_eq!(r.kth_latest(0, 1), None);
+        assert_eq!(r.bytes_per_person(), 8);
+        // Seconds: the ring switches to exact instants and keeps the rest.
+        r.push(0, Instant(minute(40).0 + 1_000_000));
+        assert_eq!(r.kth_latest(0, 1), Some(minute(40).0 + 1_000_000));
+        assert_eq!(r.kth_latest(1, 1), Some(minute(30).0));
+        assert_eq!(r.kth_latest(1, 2), Some(minute(20).0));
+        assert_eq!(r.bytes_per_person(), 16);
+        // Before 1970.
+        let mut r = SendRing::new(1, 1);
+        r.push(0, minute(-5));
+        assert_eq!(r.kth_latest(0, 1), Some(minute(-5).0));
     }
 }
