@@ -7,7 +7,8 @@ use leptos_router::path;
 use crate::pages::{
     AudiencePage, CalendarPage, NotFoundPage, ProgramsPage, SettingsPage, SimulationPage,
 };
-use crate::state::provide_workspace;
+use crate::shell::{Announcer, EditErrorAlert, HistoryButtons};
+use crate::state::{provide_workspace, shortcuts};
 
 /// The entries of the main navigation, in order: `(path, label)`.
 /// The label is the link's accessible name and the page's heading.
@@ -22,7 +23,8 @@ pub const NAV: [(&str, &str); 5] = [
 /// The whole app: provides the workspace and routes between the pages.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_workspace();
+    let ws = provide_workspace();
+    shortcuts::install(ws);
 
     view! {
         <Router>
@@ -30,9 +32,13 @@ pub fn App() -> impl IntoView {
                 <header class="shell__header">
                     <img class="shell__logo" src="/icon.svg" alt="" width="28" height="28"/>
                     <span class="shell__title">"Engagement Planner"</span>
+                    <div class="shell__tools">
+                        <HistoryButtons/>
+                    </div>
                 </header>
                 <MainNav/>
                 <main class="shell__main" id="main">
+                    <EditErrorAlert/>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=|| view! { <Redirect path="/programs"/> }/>
                         <Route path=path!("/programs") view=ProgramsPage/>
@@ -43,6 +49,7 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </main>
             </div>
+            <Announcer/>
         </Router>
     }
 }

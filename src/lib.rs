@@ -22,6 +22,8 @@ pub mod app;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod shell;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::{App, NAV};

@@ -161,7 +161,7 @@ async fn programs_page_shows_the_empty_state_with_a_create_button() {
     assert_eq!(page_heading(&app.root).await, "Programs");
     let h2s: Vec<String> = all(&app.root, "h2").iter().map(accessible_name).collect();
     assert_eq!(h2s, ["No programs yet — create one"]);
-    let buttons = all(&app.root, "button");
+    let buttons = all(&app.root, "main button");
     assert_eq!(buttons.len(), 1);
     assert_eq!(accessible_name(&buttons[0]), "Create program");
     assert_eq!(buttons[0].get_attribute("type").as_deref(), Some("button"));
@@ -172,7 +172,7 @@ async fn programs_page_shows_the_empty_state_with_a_create_button() {
 async fn create_program_replaces_the_empty_state_with_the_list() {
     let app = mount_app("/programs");
     page_heading(&app.root).await;
-    let button: HtmlElement = all(&app.root, "button").remove(0).unchecked_into();
+    let button: HtmlElement = all(&app.root, "main button").remove(0).unchecked_into();
     button.click();
 
     let items = wait_for("the program list", || {
@@ -184,7 +184,7 @@ async fn create_program_replaces_the_empty_state_with_the_list() {
     assert_eq!(names, ["Program 1, Inactive, 1 stream"]);
     assert!(all(&app.root, "h2").is_empty(), "the empty state is gone");
     // The create action moved to the page header.
-    let buttons: Vec<String> = all(&app.root, "header button")
+    let buttons: Vec<String> = all(&app.root, "main header button")
         .iter()
         .map(accessible_name)
         .collect();

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
 use crate::components::{EmptyState, PageHeader};
-use crate::state::{add_program, use_workspace};
+use crate::state::names::new_program_name;
+use crate::state::use_workspace;
+use engine::edit::Edit;
 
 /// One line of the program list.
 #[derive(Clone, PartialEq)]
@@ -31,9 +33,8 @@ pub fn ProgramsPage() -> impl IntoView {
     });
     let is_empty = move || rows.with(Vec::is_empty);
     let create = move |_| {
-        ws.plan.update(|plan| {
-            add_program(plan);
-        });
+        let name = ws.plan.with_untracked(new_program_name);
+        let _ = ws.dispatch(Edit::CreateEngagementProgram { id: None, name, stream_id: None });
     };
 
     view! {

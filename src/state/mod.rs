@@ -1,14 +1,15 @@
 //! The workspace the app edits.
 //!
 //! The document is the engine's own [`engine::model::Plan`]; the app never
-//! keeps a copy of its own. [`edits`] are plain functions on `&mut Plan`
-//! (tested natively); the pages apply them to the plan in the reactive
-//! store (`store`, browser only) provided by the app shell.
+//! keeps a copy of its own. Every change is an [`engine::edit::Edit`]
+//! dispatched through the reactive store ([`Workspace`], browser only),
+//! which applies it with the engine's undo/redo `History`.
 
-pub mod edits;
 #[cfg(target_arch = "wasm32")]
 mod store;
+pub mod shortcuts;
 
-pub use edits::add_program;
+pub mod names;
+
 #[cfg(target_arch = "wasm32")]
-pub use store::{provide_workspace, use_workspace, WorkspaceStore, DEFAULT_WORKSPACE_NAME};
+pub use store::{now, provide_workspace, use_workspace, Workspace, DEFAULT_WORKSPACE_NAME};
