@@ -188,19 +188,42 @@ pub fn analyze(plan: &Plan) -> Result<Report, String> {
 /// once at the end; returning `false` cancels the run (`Ok(None)`).
 pub fn analyze_with_progress(
     plan: &Plan,
-    mut progress: impl FnMut(Progress) -> bool,
+    progress: impl FnMut(Progress) -> bool,
 ) -> Result<Option<Report>, String> {
     let c = compile_plan(plan)?;
-    let mut sim = simulation(&c);
+    Ok(analyze_compiled(&c, progress))
+}
+
+/// [`analyze_with_progress`] over a plan already compiled (the simulation
+/// worker compiles from an [`crate::audience::Audience`] with
+/// [`crate::sim::compile::compile_with_audience`]). `None`: cancelled.
+pub fn analyze_compiled(c: &Compiled, mut progress: impl FnMut(Progress) -> bool) -> Option<Report> {
+    let mut sim = simulation(c);
     let mut steps = 0u32;
     while sim.step() {
         steps += 1;
         if steps % 8 == 0 && !progress(sim.progress()) {
-            return Ok(None);
+            return None;
         }
     }
     progress(sim.progress());
-    Ok(Some(report_of(&c, &sim, |a| a)))
+    Some(report_of(c, &sim, |a| a))
+}
+
+/// How many casts the run will process: the cast instants of every stream
+/// of an active program inside the window (the denominator of a progress
+/// bar; events that change cadences or activate programs can make the true
+/// count differ, so callers clamp).
+pub fn casts_planned(c: &Compiled) -> u64 {
+    let mut n = 0u64;
+    for ep in c.eps.iter().filter(|ep| ep.active) {
+        for &s in &ep.streams {
+            if let Some(cad) = &c.streams[s as usize].cadence {
+                n += crate::cadence::casts_in(cad, c.week_start, c.time_zone, c.start, c.end).count() as u64;
+            }
+        }
+    }
+    n
 }
 
 fn day_text(day: i32) -> String {
@@ -300,6 +323,193 @@ pub fn report_of<S: Sink>(c: &Compiled, sim: &Simulation<'_, S>, analysis: impl 
     }
 }
 
+// ---------------------------------------------------------------------------
+// The cast preview's drill-down: every row of one cast, with why.
+
+/// One person at one cast (the cast preview's people list).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CastRow {
+    pub person: String,
+    /// Empty for `exhausted` and `paused`.
+    pub content: Option<String>,
+    /// The log outcome (`sent`, `blocked_limit`, …).
+    pub outcome: String,
+    /// The row's instant, as in the send log.
+    pub at: String,
+    /// Why a person was skipped, in words (`unsubscribed`, `per-day limit 1
+    /// reached`, `paused in this program`, `nothing eligible left`); empty
+    /// for deliveries.
+    pub reason: String,
+    /// Exhausted at this cast but not at this stream's previous cast
+    /// (R-CS-4): the people who become exhausted here.
+    pub newly_exhausted: bool,
+}
+
+/// One UTC hour of a cast's deliveries (a recipient-time-zone cast spreads
+/// over ~34 hours, R-CA-7).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HourBucket {
+    /// The hour's start in UTC, `YYYY-MM-DD HH:00`.
+    pub utc: String,
+    /// The same instant in the workspace zone with its abbreviation, e.g.
+    /// `Tue 04:00 EST` (a DST change shows as a skipped or repeated hour).
+    pub local: String,
+    /// Deliveries (sent or program entered) whose instant lies in the hour.
+    pub deliveries: u64,
+}
+
+/// Everything about one cast of one stream, person by person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CastDetail {
+    pub program: String,
+    pub stream: String,
+    pub date: String,
+    pub recipient_time_zone: bool,
+    /// The workspace zone the `local` hours are in.
+    pub time_zone: String,
+    /// One row per person considered, in send-log order.
+    pub rows: Vec<CastRow>,
+    /// Deliveries per UTC hour from the first to the last row (every hour,
+    /// zeros included).
+    pub hours: Vec<HourBucket>,
+}
+
+/// The sink behind [`cast_detail`]: keeps the rows of one (stream, cast
+/// day) and, for "becomes exhausted", who was exhausted at the stream's
+/// previous cast.
+struct CastFilter {
+    stream: u32,
+    day: i32,
+    /// The latest earlier cast day of the stream seen, and who was exhausted at it.
+    last_day: i32,
+    exhausted_last: std::collections::HashSet<u32>,
+    exhausted_before: std::collections::HashSet<u32>,
+    rows: Vec<(Row, crate::sim::sink::Detail)>,
+}
+
+impl Sink for CastFilter {
+    /// The reasons of blocked rows need [`Why::detail`].
+    const TRACE: bool = true;
+
+    fn row(&mut self, row: &Row, _r: Reactions, why: &Why) {
+        if row.stream != self.stream {
+            return;
+        }
+        if row.cast_day < self.day {
+            if row.cast_day != self.last_day {
+                self.last_day = row.cast_day;
+                self.exhausted_last.clear();
+            }
+            if row.outcome == Outcome::Exhausted {
+                self.exhausted_last.insert(row.person);
+            }
+        } else if row.cast_day == self.day {
+            if self.rows.is_empty() {
+                self.exhausted_before = std::mem::take(&mut self.exhausted_last);
+            }
+            self.rows.push((*row, why.detail));
+        }
+    }
+}
+
+fn reason_of(outcome: Outcome, detail: crate::sim::sink::Detail) -> String {
+    use crate::sim::sink::Detail;
+    match outcome {
+        Outcome::Sent | Outcome::ProgramEntered => String::new(),
+        Outcome::Paused => "paused in this program".into(),
+        Outcome::Exhausted => "nothing eligible left (exhausted)".into(),
+        Outcome::ProgramFiltered => "outside the content program's audience".into(),
+        Outcome::BlockedPerson => match detail {
+            Detail::NoEmailAddress => "blocked: no email address".into(),
+            Detail::Unsubscribed => "blocked: unsubscribed".into(),
+            Detail::MarketingSuspended => "blocked: marketing suspended".into(),
+            Detail::EmailInvalid => "blocked: email invalid".into(),
+            _ => "blocked person".into(),
+        },
+        Outcome::BlockedLimit => match detail {
+            Detail::PerDayLimit { limit, .. } => format!("limit: {limit} per day reached"),
+            Detail::Per7DaysLimit { limit, .. } => format!("limit: {limit} per 7 days reached"),
+            _ => "communication limit reached".into(),
+        },
+    }
+}
+
+/// Every row of the cast of `stream_id` dated `date` (`YYYY-MM-DD`), with
+/// the reason of each skip, who becomes exhausted there and, for every UTC
+/// hour the cast spans, its deliveries. Runs the whole window (people share
+/// nothing, but a person's own earlier casts decide this one), with a sink
+/// that keeps that one cast.
+pub fn cast_detail(c: &Compiled, stream_id: &str, date: &str) -> Result<CastDetail, String> {
+    let s = c
+        .streams
+        .iter()
+        .position(|s| s.id == stream_id)
+        .ok_or_else(|| format!("unknown stream {stream_id:?}"))? as u32;
+    let d = crate::time::parse_date(date)?;
+    let day = crate::sim::compile::day_i32(d);
+    let filter = CastFilter {
+        stream: s,
+        day,
+        last_day: i32::MIN,
+        exhausted_last: Default::default(),
+        exhausted_before: Default::default(),
+        rows: Vec::new(),
+    };
+    let mut sim = Simulation::new(c, filter, false);
+    sim.run();
+    let filter = sim.into_sink();
+    let mut rows = filter.rows;
+    rows.sort_by_key(|(r, _)| r.sort_key());
+    let info = &c.streams[s as usize];
+    let exhausted_before = filter.exhausted_before;
+    let out_rows = rows
+        .iter()
+        .map(|(r, detail)| CastRow {
+            person: c.person_ids[r.person as usize].clone(),
+            content: r.content.map(|i| c.content[i as usize].id.clone()),
+            outcome: r.outcome.as_str().to_owned(),
+            at: r.at.log_format(),
+            reason: reason_of(r.outcome, *detail),
+            newly_exhausted: r.outcome == Outcome::Exhausted && !exhausted_before.contains(&r.person),
+        })
+        .collect();
+    Ok(CastDetail {
+        program: c.eps[info.ep as usize].id.clone(),
+        stream: info.id.clone(),
+        date: format_date(d),
+        recipient_time_zone: info.cadence.is_some_and(|cad| cad.recipient_time_zone),
+        time_zone: c.time_zone.name().to_owned(),
+        hours: hour_buckets(rows.iter().map(|(r, _)| (r.at, r.outcome.is_delivery())), c.time_zone),
+        rows: out_rows,
+    })
+}
+
+/// Deliveries per UTC hour, every hour from the first to the last instant
+/// given (`(at, is_delivery)`), labelled in UTC and in `tz`.
+pub fn hour_buckets(rows: impl IntoIterator<Item = (Instant, bool)>, tz: chrono_tz::Tz) -> Vec<HourBucket> {
+    use crate::time::MICROS_PER_HOUR;
+    let mut counts: BTreeMap<i64, u64> = BTreeMap::new();
+    for (at, delivery) in rows {
+        *counts.entry(at.0.div_euclid(MICROS_PER_HOUR)).or_default() += u64::from(delivery);
+    }
+    let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) else {
+        return Vec::new();
+    };
+    (first..=last)
+        .map(|h| {
+            let at = Instant(h * MICROS_PER_HOUR);
+            let utc = at.to_naive_utc();
+            let local = chrono::TimeZone::from_utc_datetime(&tz, &utc);
+            HourBucket {
+                utc: utc.format("%Y-%m-%d %H:00").to_string(),
+                local: local.format("%a %H:%M %Z").to_string(),
+                deliveries: counts.get(&h).copied().unwrap_or(0),
+            }
+        })
+        .collect()
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,6 +546,75 @@ mod tests {
         let total: u64 = r.deliveries_per_day.iter().map(|d| d.2).sum();
         let sent: u64 = r.casts.iter().map(|c| c.count(Outcome::Sent)).sum();
         assert_eq!(total, sent);
+    }
+
+    #[test]
+    fn cast_detail_agrees_with_the_report_on_the_sample() {
+        let plan = crate::generate::sample_plan();
+        let c = compile_plan(&plan).unwrap();
+        let report = analyze(&plan).unwrap();
+        // Every stream's first cast, and one later cast, person by person.
+        let mut checked = 0;
+        for cast in report.casts.iter().take(12) {
+            let d = cast_detail(&c, &cast.stream, &cast.date).unwrap();
+            assert_eq!((d.program.as_str(), d.date.as_str()), (cast.program.as_str(), cast.date.as_str()));
+            assert_eq!(d.rows.len() as u64, cast.considered, "{} {}", cast.stream, cast.date);
+            for (o, n) in &cast.outcomes {
+                assert_eq!(d.rows.iter().filter(|r| &r.outcome == o).count() as u64, *n, "{o}");
+            }
+            for (content, o, n) in &cast.contents {
+                let got = d.rows.iter().filter(|r| r.content.as_deref() == Some(content) && &r.outcome == o).count();
+                assert_eq!(got as u64, *n);
+            }
+            let deliveries: u64 = d.hours.iter().map(|h| h.deliveries).sum();
+            assert_eq!(deliveries, cast.count(Outcome::Sent) + cast.count(Outcome::ProgramEntered));
+            assert!(d.rows.iter().all(|r| r.outcome == "sent" || r.outcome == "program_entered" || !r.reason.is_empty()));
+            checked += 1;
+        }
+        assert!(checked > 0);
+        assert!(cast_detail(&c, "no-such-stream", "2027-01-05").is_err());
+    }
+
+    #[test]
+    fn newly_exhausted_people_are_those_not_exhausted_at_the_previous_cast() {
+        let plan = scenario("basic_weekly_exhaustion");
+        let c = compile_plan(&plan).unwrap();
+        // 01-19: p2 is exhausted for the first time; 01-26: both are, p2 again.
+        let d = cast_detail(&c, &c.streams[0].id, "2027-01-19").unwrap();
+        let newly: Vec<_> = d.rows.iter().filter(|r| r.newly_exhausted).map(|r| r.person.clone()).collect();
+        assert_eq!(newly.len(), 1);
+        let later = analyze(&plan).unwrap().casts.last().unwrap().clone();
+        let d2 = cast_detail(&c, &later.stream, &later.date).unwrap();
+        assert!(d2.rows.iter().filter(|r| r.newly_exhausted).all(|r| !newly.contains(&r.person)));
+    }
+
+    #[test]
+    fn hour_buckets_cover_every_hour_across_a_dst_change() {
+        use crate::time::parse_instant;
+        let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+        // 2027-03-14 is the US spring-forward day: 02:00 EST becomes 03:00 EDT.
+        let a = parse_instant("2027-03-14T05:30:00Z").unwrap();
+        let b = parse_instant("2027-03-14T08:10:00Z").unwrap();
+        let h = hour_buckets([(a, true), (b, true), (b, false)], tz);
+        assert_eq!(h.len(), 4);
+        assert_eq!(h[0].utc, "2027-03-14 05:00");
+        assert_eq!(h[0].local, "Sun 00:00 EST");
+        assert_eq!(h[2].local, "Sun 03:00 EDT");
+        assert_eq!(h.iter().map(|x| x.deliveries).collect::<Vec<_>>(), vec![1, 0, 0, 1]);
+    }
+
+    #[test]
+    fn casts_planned_counts_the_sample_casts() {
+        let plan = crate::generate::sample_plan();
+        let c = compile_plan(&plan).unwrap();
+        let mut last = None;
+        let r = analyze_compiled(&c, |p| {
+            last = Some(p.casts_done);
+            true
+        })
+        .unwrap();
+        assert!(!r.casts.is_empty());
+        assert_eq!(Some(casts_planned(&c)), last);
     }
 
     #[test]
