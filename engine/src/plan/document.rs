@@ -62,8 +62,14 @@ impl<'v> Reader<'v> {
         let emails = self.opt(o, &root, "emails", |r, v, p| r.list(v, p, |r, x, xp, i| r.email(x, xp, i)));
         let programs = self.opt(o, &root, "programs", |r, v, p| r.list(v, p, |r, x, xp, i| r.program(x, xp, i)));
         let eps = self.opt(o, &root, "engagement_programs", Self::engagement_programs);
-        let people = self.opt(o, &root, "people", |r, v, p| r.list(v, p, |r, x, xp, i| r.person(x, xp, i)));
-        let memberships = self.opt(o, &root, "memberships", Self::memberships);
+        let people = match self.pre.people.take() {
+            Some(read) => Some(read),
+            None => self.opt(o, &root, "people", |r, v, p| r.list(v, p, |r, x, xp, i| r.person(x, xp, i))),
+        };
+        let memberships = match self.pre.memberships.take() {
+            Some(read) => Some(read),
+            None => self.opt(o, &root, "memberships", Self::memberships),
+        };
         let history = self.opt(o, &root, "history", |r, v, p| r.list(v, p, |r, x, xp, _| r.history_entry(x, xp)));
         let program_history =
             self.opt(o, &root, "program_history", |r, v, p| r.list(v, p, |r, x, xp, _| r.program_history_entry(x, xp)));

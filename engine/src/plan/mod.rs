@@ -19,6 +19,7 @@ mod conditions;
 mod document;
 mod error;
 mod events;
+mod fast;
 mod index;
 mod path;
 mod read;
@@ -54,6 +55,15 @@ fn load_plan_capped(text: &str, max_bytes: usize) -> Result<Plan, PlanErrors> {
             format!("the plan is {} bytes; the largest plan read is {max_bytes} bytes", text.len()),
         )));
     }
+    match fast::try_load(text) {
+        Some(result) => result,
+        None => load_general(text),
+    }
+}
+
+/// The general loader: the whole text as JSON, then read (see the module
+/// docs; `fast.rs` only ever accepts what this accepts, identically).
+fn load_general(text: &str) -> Result<Plan, PlanErrors> {
     let value: Value = serde_json::from_str(text).map_err(|e| PlanErrors::one(json_error(&e)))?;
     plan_from_json(&value)
 }

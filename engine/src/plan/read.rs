@@ -19,6 +19,9 @@ pub(super) type Obj = Map<String, Value>;
 pub(super) struct Reader<'v> {
     pub errors: Vec<PlanError>,
     pub index: Index<'v>,
+    /// Lists already read by the fast path (`fast.rs`), used instead of
+    /// their JSON.
+    pub pre: super::fast::PreRead,
 }
 
 /// "a string", "an array"…: what a JSON value is, for messages.
@@ -54,7 +57,7 @@ pub(super) fn weekday_name(d: Weekday) -> &'static str {
 
 impl<'v> Reader<'v> {
     pub fn new(index: Index<'v>) -> Reader<'v> {
-        Reader { errors: Vec::new(), index }
+        Reader { errors: Vec::new(), index, pre: Default::default() }
     }
 
     pub fn err(&mut self, path: &Path, message: impl Into<String>) {
