@@ -1,0 +1,240 @@
+//! The messages between the page and the simulation worker: the one place
+//! the protocol is written down.
+//!
+//! # Transport
+//!
+//! Every message, either way, is a plain JS object
+//!
+//! ```text
+//! { header: string, buffers: ArrayBuffer[] }
+//! ```
+//!
+//! `header` is the JSON of a [`Request`] (page → worker) or a [`Response`]
+//! (worker → page). `buffers` carries the audience's columns
+//! ([`engine::audience::Audience::encode`]) as *transferred* `ArrayBuffer`s
+//! (`postMessage(msg, buffers)`: moved, never copied through JSON); they
+//! pair by position with [`Input::columns`]. Responses carry no buffers.
+//!
+//! # Exchanges
+//!
+//! ```text
+//! page                                         worker
+//!  Run { id, revision, input }          ──►
+//!                                       ◄──  Progress { id, fraction, casts_done, casts_total }  (every few instants)
+//!                                       ◄──  Report { id, revision, report, … }  |  Failed { id, message }
+//!  CastDetail { id, revision, input, stream, date } ──►   ◄── CastDetail { … } | Failed
+//!  Export { id, revision, input, kind }            ──►   ◄── Csv { … } | Failed
+//! ```
+//!
+//! Cancelling is not a message: the page terminates the worker and starts
+//! a fresh one (a running simulation never reads its inbox). `id` numbers
+//! requests so the page drops answers to requests it no longer waits for.
+//!
+//! The plan travels as its `.plan.json` text *without people* (`"people":
+//! []`); the people travel as the audience's columns. [`prepare`] builds
+//! both from a [`Plan`], [`load`] rebuilds the plan and audience in the
+//! worker.
+
+use engine::analysis::{CastDetail, Report};
+use engine::audience::Audience;
+use engine::model::Plan;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The plan and audience of a request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Input {
+    /// The plan as `.plan.json` text, with `"people": []`.
+    pub plan: String,
+    /// The names of the audience buffers, in the order of `buffers`.
+    pub columns: Vec<String>,
+}
+
+/// What a CSV export holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    /// `at,program,stream,person,content,outcome`, every row.
+    SendLog,
+    /// `at,program,stream,content,outcome,count`, per cast.
+    Summary,
+}
+
+impl ExportKind {
+    /// The file name offered for download.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            ExportKind::SendLog => "send-log.csv",
+            ExportKind::Summary => "summary.csv",
+        }
+    }
+}
+
+/// Page → worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Simulate the window and report ([`engine::analysis::Report`]).
+    Run { id: u64, revision: u64, input: Input },
+    /// One cast, person by person ([`engine::analysis::cast_detail`]).
+    CastDetail { id: u64, revision: u64, input: Input, stream: String, date: String },
+    /// A CSV export, spreadsheet formulas neutralised ([`crate::csv_safe`]).
+    Export { id: u64, revision: u64, input: Input, kind: ExportKind },
+}
+
+impl Request {
+    pub fn id(&self) -> u64 {
+        match self {
+            Request::Run { id, .. } | Request::CastDetail { id, .. } | Request::Export { id, .. } => *id,
+        }
+    }
+
+    pub fn input(&self) -> &Input {
+        match self {
+            Request::Run { input, .. } | Request::CastDetail { input, .. } | Request::Export { input, .. } => input,
+        }
+    }
+}
+
+/// Worker → page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Response {
+    /// The run is `fraction` (0..=1) through the simulation window.
+    Progress { id: u64, fraction: f64, casts_done: u64, casts_total: u64 },
+    /// A finished run, for the plan at `revision`.
+    Report {
+        id: u64,
+        revision: u64,
+        report: Report,
+        /// Time in the worker: decoding the input and compiling, then simulating.
+        prepare_ms: f64,
+        simulate_ms: f64,
+    },
+    CastDetail { id: u64, revision: u64, detail: CastDetail },
+    Csv { id: u64, revision: u64, kind: ExportKind, text: String },
+    Failed { id: u64, message: String },
+}
+
+impl Response {
+    pub fn id(&self) -> u64 {
+        match self {
+            Response::Progress { id, .. }
+            | Response::Report { id, .. }
+            | Response::CastDetail { id, .. }
+            | Response::Csv { id, .. }
+            | Response::Failed { id, .. } => *id,
+        }
+    }
+}
+
+/// The header text of a message.
+pub fn to_header<T: Serialize>(message: &T) -> String {
+    // The types above hold only strings, numbers and derived structs:
+    // serialising them cannot fail.
+    serde_json::to_string(message).unwrap_or_default()
+}
+
+/// Reads a header.
+pub fn from_header<'a, T: Deserialize<'a>>(header: &'a str) -> Result<T, String> {
+    serde_json::from_str(header).map_err(|e| format!("malformed worker message: {e}"))
+}
+
+/// The input of a request for `plan` and its buffers (to transfer):
+/// the plan without its people, and the people as audience columns.
+pub fn prepare(plan: &Plan) -> Result<(Input, Vec<Vec<u8>>), String> {
+    let audience = Audience::from_people(&plan.people).map_err(|e| e.to_string())?;
+    Ok(prepare_with_audience(plan, &audience))
+}
+
+/// [`prepare`] with the people of `audience` (`plan.people` is ignored).
+pub fn prepare_with_audience(plan: &Plan, audience: &Audience) -> (Input, Vec<Vec<u8>>) {
+    let mut json = engine::plan::plan_to_json(plan);
+    if let Value::Object(m) = &mut json {
+        m.insert("people".into(), Value::Array(Vec::new()));
+    }
+    let (columns, buffers) = audience.encode().into_iter().unzip();
+    (Input { plan: json.to_string(), columns }, buffers)
+}
+
+/// The plan and audience of an input, as the worker rebuilds them.
+///
+/// The plan is validated as the plan format says, against the audience's
+/// people (memberships and history must name people that exist).
+pub fn load(input: &Input, buffers: &[Vec<u8>]) -> Result<(Plan, Audience), String> {
+    if input.columns.len() != buffers.len() {
+        return Err(format!(
+            "the request names {} audience columns but carries {} buffers",
+            input.columns.len(),
+            buffers.len()
+        ));
+    }
+    let pairs: Vec<(&str, &[u8])> =
+        input.columns.iter().map(String::as_str).zip(buffers.iter().map(Vec::as_slice)).collect();
+    let audience = engine::audience::codec::decode(pairs).map_err(|e| format!("audience: {e}"))?;
+    let mut json: Value = serde_json::from_str(&input.plan).map_err(|e| format!("plan: {e}"))?;
+    let Value::Object(m) = &mut json else {
+        return Err("plan: not a JSON object".into());
+    };
+    // The validator checks references to people by id: give it the ids
+    // (the simulator takes everything else from the audience's columns).
+    let ids = audience.people().map(|p| serde_json::json!({ "id": p.id() })).collect();
+    m.insert("people".into(), Value::Array(ids));
+    let plan = engine::plan::plan_from_json(&json).map_err(|errors| {
+        errors.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    })?;
+    Ok((plan, audience))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_and_responses_round_trip_through_the_header() {
+        let r = Request::CastDetail {
+            id: 7,
+            revision: 3,
+            input: Input { plan: "{}".into(), columns: vec!["meta".into(), "ids".into()] },
+            stream: "s-early".into(),
+            date: "2027-01-05".into(),
+        };
+        let h = to_header(&r);
+        assert!(h.contains("\"type\":\"cast_detail\""), "{h}");
+        assert_eq!(from_header::<Request>(&h).unwrap(), r);
+        for resp in [
+            Response::Progress { id: 1, fraction: 0.5, casts_done: 10, casts_total: 20 },
+            Response::Failed { id: 2, message: "boom".into() },
+            Response::Csv { id: 3, revision: 9, kind: ExportKind::SendLog, text: "a,b\n".into() },
+        ] {
+            assert_eq!(from_header::<Response>(&to_header(&resp)).unwrap(), resp);
+        }
+        assert!(from_header::<Request>("{\"type\":\"launch\"}").unwrap_err().starts_with("malformed worker message"));
+    }
+
+    #[test]
+    fn the_plan_travels_without_people_and_comes_back_whole() {
+        let plan = engine::generate::sample_plan();
+        let (input, buffers) = prepare(&plan).unwrap();
+        assert!(input.plan.contains("\"people\":[]"));
+        let email = plan.people.iter().find_map(|p| p.email.clone()).unwrap();
+        assert!(!input.plan.contains(&format!("\"{email}\"")), "emails travel in the columns only");
+        assert_eq!(input.columns.len(), buffers.len());
+        let (back, audience) = load(&input, &buffers).unwrap();
+        assert_eq!(audience.len(), plan.people.len());
+        assert_eq!(audience.to_people(), plan.people);
+        assert_eq!(back.memberships, plan.memberships);
+        assert_eq!(back.engagement_programs, plan.engagement_programs);
+    }
+
+    #[test]
+    fn missing_buffers_and_bad_plans_are_refused_with_a_reason() {
+        let plan = engine::generate::sample_plan();
+        let (input, mut buffers) = prepare(&plan).unwrap();
+        buffers.pop();
+        assert!(load(&input, &buffers).unwrap_err().contains("buffers"));
+        let (mut input, buffers) = prepare(&plan).unwrap();
+        input.plan = input.plan.replacen("\"engagement_programs\"", "\"engagement_programmes\"", 1);
+        assert!(!load(&input, &buffers).unwrap_err().is_empty());
+    }
+}
