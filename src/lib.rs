@@ -7,6 +7,7 @@
 //!   global context;
 //! - [`state`]: the workspace and the edits applied to it (pure, tested
 //!   natively) and the reactive store that holds it (browser only);
+//! - [`planner`]: the planner's view logic (pure, tested natively);
 //! - [`pages`]: one module per page;
 //! - [`components`]: widgets shared by pages.
 //!
@@ -14,6 +15,7 @@
 //! web dependencies are wasm-only in `Cargo.toml`), so a native build of the
 //! workspace compiles the engine and this crate's pure logic alone.
 
+pub mod planner;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
