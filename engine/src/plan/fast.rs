@@ -132,7 +132,7 @@ struct RawPerson<'a> {
     #[serde(default, deserialize_with = "present")]
     email_invalid: Option<bool>,
     #[serde(default, deserialize_with = "present")]
-    attributes: Option<BTreeMap<String, Attr>>,
+    attributes: Option<Attributes>,
 }
 
 /// A `memberships` element.
@@ -162,6 +162,33 @@ impl<'de> Deserialize<'de> for Cadence {
             "paused" => Ok(Cadence(PersonCadence::Paused)),
             _ => Err(de::Error::custom("unknown cadence")),
         }
+    }
+}
+
+/// `attributes`, straight into the model's map. A repeated name keeps its
+/// last value, as the general loader does.
+struct Attributes(BTreeMap<String, AttrValue>);
+
+impl<'de> Deserialize<'de> for Attributes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Attributes, D::Error> {
+        d.deserialize_map(AttributesVisitor)
+    }
+}
+
+struct AttributesVisitor;
+
+impl<'de> Visitor<'de> for AttributesVisitor {
+    type Value = Attributes;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Attributes, A::Error> {
+        let mut out = BTreeMap::new();
+        while let Some(name) = map.next_key::<String>()? {
+            let Attr(value) = map.next_value()?;
+            out.insert(name, value);
+        }
+        Ok(Attributes(out))
     }
 }
 
@@ -211,13 +238,24 @@ impl Visitor<'_> for AttrVisitor {
 fn read_people<'a>(raw: Vec<RawPerson<'a>>, index: &mut Index<'a>) -> Option<Vec<Person>> {
     let mut out = Vec::with_capacity(raw.len());
     index.people.reserve(raw.len());
+    // People share a handful of zones: remember the names seen.
+    let mut zones: Vec<(&str, chrono_tz::Tz)> = Vec::new();
     for (i, p) in raw.into_iter().enumerate() {
         if p.id.is_empty() || index.people.insert(p.id, i).is_some() {
             return None;
         }
         let time_zone = match p.time_zone {
             None => None,
-            Some(z) => Some(parse_time_zone(z).ok()?),
+            Some(z) => match zones.iter().find(|(name, _)| *name == z) {
+                Some(&(_, tz)) => Some(tz),
+                None => {
+                    let tz = parse_time_zone(z).ok()?;
+                    if zones.len() < 64 {
+                        zones.push((z, tz));
+                    }
+                    Some(tz)
+                }
+            },
         };
         out.push(Person {
             id: PersonId::new(p.id),
@@ -226,7 +264,7 @@ fn read_people<'a>(raw: Vec<RawPerson<'a>>, index: &mut Index<'a>) -> Option<Vec
             unsubscribed: p.unsubscribed.unwrap_or(false),
             marketing_suspended: p.marketing_suspended.unwrap_or(false),
             email_invalid: p.email_invalid.unwrap_or(false),
-            attributes: p.attributes.map(|a| a.into_iter().map(|(k, v)| (k, v.0)).collect()).unwrap_or_default(),
+            attributes: p.attributes.map(|a| a.0).unwrap_or_default(),
         });
     }
     Some(out)
@@ -245,6 +283,8 @@ fn read_memberships(raw: &[RawMembership<'_>], index: &Index<'_>) -> Option<Vec<
     let mut more: HashSet<(usize, usize)> = HashSet::new();
     // The last (EP, stream) pair checked, and the EP's number.
     let mut last: Option<(&str, &str, usize)> = None;
+    // Memberships often share their `added_at`.
+    let mut last_at: Option<(&str, crate::time::Instant)> = None;
     let mut out = Vec::with_capacity(raw.len());
     for m in raw {
         if m.person.is_empty() || m.program.is_empty() || m.stream.is_empty() {
@@ -267,7 +307,14 @@ fn read_memberships(raw: &[RawMembership<'_>], index: &Index<'_>) -> Option<Vec<
         } else if *first == ep || !more.insert((person, ep)) {
             return None;
         }
-        let added_at = parse_instant(m.added_at).ok().filter(|t| (0..=9999).contains(&t.to_naive_utc().year()))?;
+        let added_at = match last_at {
+            Some((text, at)) if text == m.added_at => at,
+            _ => {
+                let at = parse_instant(m.added_at).ok().filter(|t| (0..=9999).contains(&t.to_naive_utc().year()))?;
+                last_at = Some((m.added_at, at));
+                at
+            }
+        };
         out.push(Membership {
             person: PersonId::new(m.person),
             program: EpId::new(m.program),
