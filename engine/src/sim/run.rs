@@ -1196,7 +1196,7 @@ impl<'c, S: Sink> Simulation<'c, S> {
     /// `secs` is `at.unix_seconds()`, computed once per cast by the caller;
     /// `uniforms` the email's [`email_uniforms`] when the caller has them.
     #[allow(clippy::too_many_arguments)]
-    #[inline]
+    #[inline(always)]
     fn deliver(&mut self, s: u32, day: i32, p: u32, content: u32, at: Instant, secs: i64, uniforms: Option<[f64; 3]>) {
         let c = self.c;
         let ep = c.streams[s as usize].ep;
