@@ -768,7 +768,9 @@ fn gen_plan(values: Vec<u64>) -> Plan {
                     let mut c = gen_cadence(t);
                     if c.recipient_time_zone {
                         // R-CA-10: the first cast processed at least 25 h later.
-                        c.first_cast = at.plus_hours(49 + t.below(1000) as i64).date_in(chrono_tz::Tz::UTC);
+                        // P(D) is D 00:00Z − 14 h, so D 00:00Z must be at least
+                        // at + 39 h; a date taken at at + 63 h or later is.
+                        c.first_cast = at.plus_hours(63 + t.below(1000) as i64).date_in(chrono_tz::Tz::UTC);
                     }
                     c
                 });
