@@ -5,7 +5,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::pages::{
-    AudiencePage, CalendarPage, NotFoundPage, ProgramsPage, SettingsPage, SimulationPage,
+    AudiencePage, BenchPage, CalendarPage, CastPreviewPage, PersonTimelinePage, NotFoundPage, ProgramsPage, SettingsPage, SimulationPage,
 };
 use crate::shell::{Announcer, EditErrorAlert, HistoryButtons};
 use crate::state::{provide_workspace, shortcuts};
@@ -24,6 +24,7 @@ pub const NAV: [(&str, &str); 5] = [
 #[component]
 pub fn App() -> impl IntoView {
     let ws = provide_workspace();
+    crate::results::provide_results(ws);
     shortcuts::install(ws);
 
     view! {
@@ -45,6 +46,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/calendar") view=CalendarPage/>
                         <Route path=path!("/audience") view=AudiencePage/>
                         <Route path=path!("/simulation") view=SimulationPage/>
+                        <Route path=path!("/simulation/cast") view=CastPreviewPage/>
+                        <Route path=path!("/simulation/person") view=PersonTimelinePage/>
+                        <Route path=path!("/bench") view=BenchPage/>
                         <Route path=path!("/settings") view=SettingsPage/>
                     </Routes>
                 </main>

@@ -8,6 +8,10 @@
 //! - [`state`]: the workspace and the edits applied to it (pure, tested
 //!   natively) and the reactive store that holds it (browser only);
 //! - [`planner`]: the planner's view logic (pure, tested natively);
+//! - [`results`]: simulation results (the kept result and its views' pure
+//!   logic; in the browser, the `use_results()` context);
+//! - `worker` (browser): the page's side of the simulation worker, the
+//!   only code that posts messages;
 //! - [`pages`]: one module per page;
 //! - [`components`]: widgets shared by pages.
 //!
@@ -16,6 +20,7 @@
 //! workspace compiles the engine and this crate's pure logic alone.
 
 pub mod planner;
+pub mod results;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
@@ -26,6 +31,8 @@ pub mod components;
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod shell;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::{App, NAV};

@@ -445,6 +445,8 @@ fn candidates_selector(role: &str) -> String {
         "textbox" => "input:not([type]), input[type=text], input[type=email], textarea",
         "checkbox" => "input[type=checkbox]",
         "combobox" => "select",
+        "searchbox" => "input[type=search]",
+        "table" => "table",
         "region" => "section",
         _ => "",
     };

@@ -2,6 +2,7 @@
 
 mod dialog;
 pub(crate) mod dom;
+pub mod charts;
 mod empty_state;
 mod menu_button;
 mod page_header;

@@ -2,15 +2,21 @@
 //! workspace, the empty state a user actually sees.
 
 mod audience;
+mod bench;
+mod cast_preview;
 mod calendar;
 mod not_found;
+mod person_timeline;
 mod programs;
 mod settings;
-mod simulation;
+pub mod simulation;
 
 pub use audience::AudiencePage;
+pub use bench::BenchPage;
+pub use cast_preview::CastPreviewPage;
 pub use calendar::CalendarPage;
 pub use not_found::NotFoundPage;
+pub use person_timeline::PersonTimelinePage;
 pub use programs::ProgramsPage;
 pub use settings::SettingsPage;
-pub use simulation::SimulationPage;
+pub use simulation::{ResultsView, SimulationPage};

@@ -184,21 +184,28 @@ impl SendRing {
     }
 
     /// Records a send; sends arrive in time order.
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, p: u32, t: Instant) {
+        if self.memo.0 != t.0 {
+            self.memo = (t.0, minute_of(t));
+        }
+        let at = p as usize * self.len;
+        match (self.memo.1, self.minutes.get_mut(at..at + self.len)) {
+            (Some(m), Some(ring)) if !ring.is_empty() => shift_in(ring, m),
+            _ => self.push_slow(at, t),
+        }
+    }
+
+    /// A send the minute ring cannot hold (or no ring at all).
+    #[cold]
+    fn push_slow(&mut self, at: usize, t: Instant) {
         if self.len == 0 {
             return;
         }
         if !self.wide() {
-            if self.memo.0 != t.0 {
-                self.memo = (t.0, minute_of(t));
-            }
-            match self.memo.1 {
-                Some(m) => return shift_in(&mut self.minutes[p as usize * self.len..][..self.len], m),
-                None => self.widen(),
-            }
+            self.widen();
         }
-        shift_in(&mut self.micros[p as usize * self.len..][..self.len], t.0);
+        shift_in(&mut self.micros[at..at + self.len], t.0);
     }
 
     /// Switches to exact instants, keeping every send.
