@@ -7,8 +7,11 @@ use leptos_router::path;
 use crate::pages::{
     AudiencePage, BenchPage, CalendarPage, CastPreviewPage, PersonTimelinePage, NotFoundPage, ProgramsPage, SettingsPage, SimulationPage,
 };
-use crate::shell::{Announcer, EditErrorAlert, HistoryButtons};
-use crate::state::{provide_workspace, shortcuts};
+use crate::shell::{
+    Announcer, ConflictBanner, DialogHost, Dialogs, DropZone, EditErrorAlert, HistoryButtons, ImportFailureAlert,
+    Imports, SaveStatusView, SessionNotice, WorkspaceMenu,
+};
+use crate::state::{provide_workspace, shortcuts, Session};
 
 /// The entries of the main navigation, in order: `(path, label)`.
 /// The label is the link's accessible name and the page's heading.
@@ -25,7 +28,10 @@ pub const NAV: [(&str, &str); 5] = [
 pub fn App() -> impl IntoView {
     let ws = provide_workspace();
     crate::results::provide_results(ws);
-    shortcuts::install(ws);
+    let session = Session::start(ws);
+    let dialogs = Dialogs::provide();
+    Imports::provide();
+    shortcuts::install(ws, dialogs);
 
     view! {
         <Router>
@@ -34,12 +40,20 @@ pub fn App() -> impl IntoView {
                     <img class="shell__logo" src="/icon.svg" alt="" width="28" height="28"/>
                     <span class="shell__title">"Engagement Planner"</span>
                     <div class="shell__tools">
+                        <WorkspaceMenu/>
+                        <SaveStatusView/>
                         <HistoryButtons/>
                     </div>
                 </header>
                 <MainNav/>
                 <main class="shell__main" id="main">
+                    <ConflictBanner/>
+                    <SessionNotice/>
+                    <ImportFailureAlert/>
                     <EditErrorAlert/>
+                    // Pages show once the saved workspace is open (an edit made
+                    // before would be overwritten by the load).
+                    <Show when=move || session.ready.get() fallback=|| view! { <p class="loading" role="status">"Opening your workspace…"</p> }>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=|| view! { <Redirect path="/programs"/> }/>
                         <Route path=path!("/programs") view=ProgramsPage/>
@@ -51,9 +65,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/bench") view=BenchPage/>
                         <Route path=path!("/settings") view=SettingsPage/>
                     </Routes>
+                    </Show>
                 </main>
             </div>
             <Announcer/>
+            <DialogHost/>
+            <DropZone/>
         </Router>
     }
 }

@@ -22,6 +22,7 @@
 pub mod planner;
 pub mod results;
 pub mod state;
+pub mod storage;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -2,118 +2,15 @@
 //! `wasm-bindgen-test-runner`): the app shell mounted into the page.
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
+mod support;
 
-use engagement_planner::{App, NAV};
-use leptos::mount::{mount_to, UnmountHandle};
-use leptos::prelude::Owner;
-use leptos::tachys::view::Mountable;
-use wasm_bindgen::{JsCast, JsValue};
+use engagement_planner::NAV;
+use support::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// The app mounted into its own element. Dropping it cleans up the app's
-/// reactive owner (so its router stops listening to clicks on the window)
-/// and removes the element.
-struct Mounted<M: Mountable> {
-    root: HtmlElement,
-    owner: Owner,
-    _handle: UnmountHandle<M>,
-}
-
-impl<M: Mountable> Drop for Mounted<M> {
-    fn drop(&mut self) {
-        self.owner.cleanup();
-        self.root.remove();
-    }
-}
-
-/// Mounts the whole app at `path` (the router reads the address).
-fn mount_app(path: &str) -> Mounted<impl Mountable> {
-    let window = web_sys::window().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&JsValue::NULL, "", Some(path))
-        .unwrap();
-    let document = window.document().unwrap();
-    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&root).unwrap();
-    // `mount_to` makes its owner a child of this one, which we can clean up.
-    let owner = Owner::new();
-    let handle = owner.with(|| mount_to(root.clone(), App));
-    Mounted {
-        root,
-        owner,
-        _handle: handle,
-    }
-}
-
-async fn sleep(d: Duration) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, d.as_millis() as i32)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-/// Polls `find` until it returns something (the reactive system updates
-/// the DOM asynchronously), for at most two seconds.
-async fn wait_for<T>(what: &str, mut find: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..200 {
-        if let Some(found) = find() {
-            return found;
-        }
-        sleep(Duration::from_millis(10)).await;
-    }
-    let window = web_sys::window().unwrap();
-    let body = window.document().unwrap().body().unwrap().inner_html();
-    panic!(
-        "timed out waiting for {what} at {:?}; the page: {body}",
-        window.location().pathname()
-    );
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into().ok())
-        .collect()
-}
-
-/// The accessible name of an element, for the cases the shell uses:
-/// `aria-labelledby`, then `aria-label`, then its text.
-fn accessible_name(el: &Element) -> String {
-    if let Some(ids) = el.get_attribute("aria-labelledby") {
-        let doc = el.owner_document().unwrap();
-        return ids
-            .split_whitespace()
-            .filter_map(|id| doc.get_element_by_id(id)?.text_content())
-            .collect::<Vec<_>>()
-            .join(" ");
-    }
-    if let Some(label) = el.get_attribute("aria-label") {
-        return label;
-    }
-    el.text_content()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The single `<h1>` of the mounted app, once present.
-async fn page_heading(root: &Element) -> String {
-    wait_for("an h1", || {
-        let h1s = all(root, "h1");
-        (h1s.len() == 1).then(|| accessible_name(&h1s[0]))
-    })
-    .await
-}
 
 #[wasm_bindgen_test]
 async fn navigation_is_a_labelled_landmark_of_links() {

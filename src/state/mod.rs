@@ -7,9 +7,13 @@
 
 #[cfg(target_arch = "wasm32")]
 mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod session;
 pub mod shortcuts;
 
 pub mod names;
 
+#[cfg(target_arch = "wasm32")]
+pub use session::{use_session, Session};
 #[cfg(target_arch = "wasm32")]
 pub use store::{now, provide_workspace, use_workspace, Workspace, DEFAULT_WORKSPACE_NAME};

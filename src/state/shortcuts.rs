@@ -48,10 +48,10 @@ pub fn is_text_field(el: &web_sys::Element) -> bool {
 
 #[cfg(target_arch = "wasm32")]
 /// Listens on the window for the undo/redo keys for as long as the calling
-/// owner lives.
-pub fn install(ws: Workspace) {
+/// owner lives (not while a modal dialog is open).
+pub fn install(ws: Workspace, dialogs: crate::shell::Dialogs) {
     let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
-        if e.default_prevented() || e.is_composing() {
+        if e.default_prevented() || e.is_composing() || dialogs.is_open() {
             return;
         }
         let Some(action) = history_key(&e.key(), e.ctrl_key(), e.meta_key(), e.shift_key(), e.alt_key()) else {

@@ -54,6 +54,10 @@ pub struct Workspace {
     pub redo_label: RwSignal<Option<String>>,
     pub can_undo: Signal<bool>,
     pub can_redo: Signal<bool>,
+    /// Counts whole-plan replacements ([`Workspace::replace`],
+    /// [`Workspace::reset`]): edits never change the people, so storage
+    /// rewrites the audience only when this moved.
+    generation: StoredValue<u64>,
 }
 
 /// The wall clock as the engine's instant (the app's "now" for edits).
@@ -79,6 +83,7 @@ impl Workspace {
             redo_label,
             can_undo: Signal::derive(move || undo_label.with(Option::is_some)),
             can_redo: Signal::derive(move || redo_label.with(Option::is_some)),
+            generation: StoredValue::new(0),
         }
     }
 
@@ -170,11 +175,27 @@ impl Workspace {
     /// Replaces the whole plan (an import, a reload, another tab's newer
     /// save, a workspace switch) and forgets the undo history, which no
     /// longer describes it.
+    /// It counts as a change (autosave saves it).
     pub fn replace(&self, plan: Plan) {
+        let next = self.revision.get_untracked() + 1;
+        self.reset(plan, next);
+    }
+
+    /// [`Workspace::replace`] at a given revision: what storage does when it
+    /// loads a saved workspace (its revision is the stored one, so nothing
+    /// is unsaved).
+    pub fn reset(&self, plan: Plan, revision: u64) {
         self.history.update_value(History::clear);
+        self.generation.update_value(|g| *g += 1);
         self.write.set(plan);
-        self.changed();
+        self.revision.set(revision);
+        self.refresh_labels();
         self.error.set(None);
+    }
+
+    /// See the `generation` field.
+    pub fn generation(&self) -> u64 {
+        self.generation.get_value()
     }
 
     /// Bumps the revision and refreshes the undo/redo labels.
@@ -208,8 +229,13 @@ impl Workspace {
 }
 
 /// Creates the workspace store (an empty workspace until storage loads the
-/// saved one) and provides it to the component tree below the caller.
+/// saved one) and provides it to the component tree below the caller. When
+/// an owner above already provides one (a test holding the store), that
+/// one is used.
 pub fn provide_workspace() -> Workspace {
+    if let Some(ws) = use_context::<Workspace>() {
+        return ws;
+    }
     let ws = Workspace::new(Plan::empty(DEFAULT_WORKSPACE_NAME));
     provide_context(ws);
     ws
