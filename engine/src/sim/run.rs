@@ -195,12 +195,44 @@ struct Candidates {
     runs: Vec<Run>,
 }
 
-/// Candidates `pos .. pos + len` are contents `content .. content + len`.
+/// Candidates `pos .. pos + len` are contents `content .. content + len`,
+/// that is bits `shift .. shift + len` of a person's bit row from word
+/// `word` on (into the next word when `spills`).
 #[derive(Clone, Copy)]
 struct Run {
     content: u32,
     pos: u32,
     len: u32,
+    word: usize,
+    shift: u32,
+    spills: bool,
+    mask: u64,
+}
+
+impl Run {
+    fn new(content: u32, pos: u32) -> Run {
+        let mut r = Run { content, pos, len: 0, word: 0, shift: 0, spills: false, mask: 0 };
+        r.grow();
+        r
+    }
+
+    /// One more content at the end of the run.
+    fn grow(&mut self) {
+        self.len += 1;
+        self.word = (self.content >> 6) as usize;
+        self.shift = self.content & 63;
+        self.spills = self.shift + self.len > 64;
+        self.mask = low_mask(self.len);
+    }
+
+    /// The run's bits of `row` as the low bits of a word (the same as
+    /// `state::extract(row, content, len)`, with its arithmetic done once).
+    #[inline(always)]
+    fn bits(&self, row: &[u64]) -> u64 {
+        let lo = row.get(self.word).map_or(0, |x| x >> self.shift);
+        let hi = if self.spills { row.get(self.word + 1).map_or(0, |x| x << (64 - self.shift)) } else { 0 };
+        (lo | hi) & self.mask
+    }
 }
 
 impl Candidates {
@@ -213,8 +245,8 @@ impl Candidates {
         let mut runs: Vec<Run> = Vec::new();
         for (pos, &c) in content.iter().enumerate() {
             match runs.last_mut() {
-                Some(r) if r.len < 64 && r.content + r.len == c => r.len += 1,
-                _ => runs.push(Run { content: c, pos: pos as u32, len: 1 }),
+                Some(r) if r.len < 64 && r.content + r.len == c => r.grow(),
+                _ => runs.push(Run::new(c, pos as u32)),
             }
         }
         Candidates { content, runs }
@@ -225,13 +257,13 @@ impl Candidates {
     #[inline]
     fn first_free(&self, consumed: &[u64], reserved: Option<&[u64]>) -> Option<u32> {
         for r in &self.runs {
-            let mut taken = extract(consumed, r.content, r.len);
+            let mut taken = r.bits(consumed);
             if let Some(res) = reserved {
-                taken |= extract(res, r.content, r.len);
+                taken |= r.bits(res);
             }
-            let free = !taken & low_mask(r.len);
+            let free = !taken & r.mask;
             if free != 0 {
-                return Some(self.content[(r.pos + free.trailing_zeros()) as usize]);
+                return self.content.get((r.pos + free.trailing_zeros()) as usize).copied();
             }
         }
         None
@@ -1350,10 +1382,8 @@ impl<'c, S: Sink> Simulation<'c, S> {
         }
         if let Some(limit) = limits.per_7_days {
             // R-LIM-1: sends s with t − 168 h < s ≤ t.
-            if let Some(kth) = self.sends.kth_latest(p, limit as usize) {
-                if kth > at.0 - 168 * MICROS_PER_HOUR {
-                    return Some(Detail::Per7DaysLimit { count: limit, limit });
-                }
+            if self.sends.kth_latest_after(p, limit as usize, at.0 - 168 * MICROS_PER_HOUR) {
+                return Some(Detail::Per7DaysLimit { count: limit, limit });
             }
         }
         None

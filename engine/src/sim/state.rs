@@ -183,6 +183,23 @@ impl SendRing {
         }
     }
 
+    /// Whether `p`'s `k`-th most recent send (`k` ≥ 1) is strictly after
+    /// `since`: the 7-day limit's test, without converting every minute
+    /// back to an instant.
+    #[inline(always)]
+    pub fn kth_latest_after(&self, p: u32, k: usize, since: i64) -> bool {
+        if k == 0 || k > self.len {
+            return false;
+        }
+        let i = p as usize * self.len + self.len - k;
+        match self.minutes.get(i) {
+            // Stored m is the instant (m - 1) minutes; for whole x,
+            // x · 60 s > since exactly when x > floor(since / 60 s).
+            Some(&m) => m != 0 && i64::from(m) - 1 > since.div_euclid(MICROS_PER_MINUTE),
+            None => self.micros.get(i).is_some_and(|&t| t != i64::MIN && t > since),
+        }
+    }
+
     /// Records a send; sends arrive in time order.
     #[inline(always)]
     pub fn push(&mut self, p: u32, t: Instant) {
@@ -191,6 +208,12 @@ impl SendRing {
         }
         let at = p as usize * self.len;
         match (self.memo.1, self.minutes.get_mut(at..at + self.len)) {
+            // The usual limits (1 or 2 sends) without a loop.
+            (Some(m), Some([only])) => *only = m,
+            (Some(m), Some([older, newer])) => {
+                *older = *newer;
+                *newer = m;
+            }
             (Some(m), Some(ring)) if !ring.is_empty() => shift_in(ring, m),
             _ => self.push_slow(at, t),
         }
