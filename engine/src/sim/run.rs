@@ -1123,26 +1123,24 @@ impl<'c, S: Sink> Simulation<'c, S> {
         loop {
             // 1. Picks.
             batch.clear();
-            while batch.len() < batch_len {
-                let Some(q) = members.next(&self.ms[ep as usize].stream) else { break };
-                let p = q as u32;
-                let f = self.ms[ep as usize].flags[q];
-                if f & flag::ENTERED_NOW != 0 {
-                    continue; // R-ME-3: entered at t, considered after t
-                }
-                self.person_casts += 1;
-                if S::TRACE {
+            if S::TRACE {
+                while batch.is_empty() {
+                    let Some(q) = members.next(&self.ms[ep as usize].stream) else { break };
+                    let p = q as u32;
+                    let f = self.ms[ep as usize].flags[q];
+                    if f & flag::ENTERED_NOW != 0 {
+                        continue; // R-ME-3: entered at t, considered after t
+                    }
+                    self.person_casts += 1;
                     self.why = Why::default();
+                    let paused = f & flag::PAUSED != 0;
+                    let content = if paused { None } else { self.trace_walk(s, day, p) };
+                    batch.push(Pick { person: p, paused, content });
                 }
-                let content = if f & flag::PAUSED != 0 {
-                    None
-                } else if S::TRACE {
-                    self.trace_walk(s, day, p)
-                } else {
-                    let reserved = if self.any_rtz { Some(self.reserved.row(p)) } else { None };
-                    candidates.first_free(self.bits.row(p), reserved)
-                };
-                batch.push(Pick { person: p, paused: f & flag::PAUSED != 0, content });
+            } else {
+                let reserved = self.any_rtz.then_some(&self.reserved);
+                self.person_casts +=
+                    pick_batch(&mut members, &self.ms[ep as usize], &self.bits, reserved, &candidates, &mut batch, batch_len);
             }
             if batch.is_empty() {
                 break;
@@ -1489,6 +1487,38 @@ impl<'c, S: Sink> Simulation<'c, S> {
         }
         Some(per)
     }
+}
+
+/// Phase 1 of a walk (see [`Simulation::walk`]): up to `cap` more members
+/// of the cast from `members`, each with their pick. Returns the number of
+/// people considered (R-ME-3: those who entered at the instant being
+/// processed are not). Works on the state arrays alone, so the loop keeps
+/// their bounds in registers.
+#[inline(always)]
+fn pick_batch(
+    members: &mut ByteScan,
+    ms: &Memberships,
+    bits: &PersonBits,
+    reserved: Option<&PersonBits>,
+    candidates: &Candidates,
+    batch: &mut Vec<Pick>,
+    cap: usize,
+) -> u64 {
+    let (stream, flags) = (&ms.stream[..], &ms.flags[..]);
+    let mut considered = 0;
+    while batch.len() < cap {
+        let Some(q) = members.next(stream) else { break };
+        let f = flags.get(q).copied().unwrap_or(flag::ENTERED_NOW);
+        if f & flag::ENTERED_NOW != 0 {
+            continue;
+        }
+        considered += 1;
+        let p = q as u32;
+        let paused = f & flag::PAUSED != 0;
+        let content = if paused { None } else { candidates.first_free(bits.row(p), reserved.map(|r| r.row(p))) };
+        batch.push(Pick { person: p, paused, content });
+    }
+    considered
 }
 
 /// The positions of one byte value in a byte array, in order, found eight
