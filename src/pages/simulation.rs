@@ -46,6 +46,7 @@ pub fn RunPanel() -> impl IntoView {
         _ => 0,
     };
     let casts_text = move || match results.run.get() {
+        RunState::Running { casts_total: 0, .. } => "Starting the simulation worker…".to_owned(),
         RunState::Running { casts_done, casts_total, .. } => {
             format!("{} of {} casts done", thousands(casts_done), thousands(casts_total))
         }

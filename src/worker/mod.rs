@@ -26,6 +26,9 @@ type Callback = Box<dyn FnMut(Response)>;
 
 struct Inner {
     worker: Option<Worker>,
+    /// Whether the worker said `Ready`; until then messages wait in `queue`.
+    ready: bool,
+    queue: Vec<(Object, Array)>,
     next_id: u64,
     pending: HashMap<u64, Callback>,
     // Kept alive as long as the worker they are attached to.
@@ -51,6 +54,8 @@ impl SimWorker {
         SimWorker {
             inner: Rc::new(RefCell::new(Inner {
                 worker: None,
+                ready: false,
+                queue: Vec::new(),
                 next_id: 1,
                 pending: HashMap::new(),
                 _on_message: None,
@@ -75,6 +80,19 @@ impl SimWorker {
                 Ok(r) => r,
                 Err(message) => Response::Failed { id: 0, message },
             };
+            if response == Response::Ready {
+                let (worker, queue) = {
+                    let mut inner = inner.borrow_mut();
+                    inner.ready = true;
+                    (inner.worker.clone(), std::mem::take(&mut inner.queue))
+                };
+                if let Some(worker) = worker {
+                    for (message, transfer) in queue {
+                        let _ = worker.post_message_with_transfer(&message, &transfer);
+                    }
+                }
+                return;
+            }
             let id = response.id();
             let finished = !matches!(response, Response::Progress { .. });
             // Take the callback out while it runs: it may post another request.
@@ -104,6 +122,7 @@ impl SimWorker {
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let mut inner = self.inner.borrow_mut();
         inner.worker = Some(worker.clone());
+        inner.ready = false;
         inner._on_message = Some(on_message);
         inner._on_error = Some(on_error);
         Ok(worker)
@@ -146,6 +165,11 @@ impl SimWorker {
         let _ = Reflect::set(&message, &"header".into(), &JsValue::from_str(&to_header(&request)));
         let _ = Reflect::set(&message, &"buffers".into(), &js_buffers);
         self.inner.borrow_mut().pending.insert(id, Box::new(on_response));
+        if !self.inner.borrow().ready {
+            // Transferred when the worker says Ready (the buffers move then).
+            self.inner.borrow_mut().queue.push((message, transfer));
+            return id;
+        }
         if let Err(e) = worker.post_message_with_transfer(&message, &transfer) {
             if let Some(mut callback) = self.inner.borrow_mut().pending.remove(&id) {
                 callback(Response::Failed { id, message: format!("cannot post to the worker: {e:?}") });
@@ -166,6 +190,8 @@ impl SimWorker {
         let old = {
             let mut inner = self.inner.borrow_mut();
             inner.pending.clear();
+            inner.queue.clear();
+            inner.ready = false;
             inner._on_message = None;
             inner._on_error = None;
             inner.worker.take()

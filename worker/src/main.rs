@@ -41,6 +41,7 @@ fn main() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    post(&scope, &Response::Ready);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -26,6 +26,9 @@
 //!  Export { id, revision, input, kind }            ──►   ◄── Csv { … } | Failed
 //! ```
 //!
+//! The worker's wasm loads asynchronously after the worker starts, so the
+//! worker's first message is `Ready`; the page holds requests until then.
+//!
 //! Cancelling is not a message: the page terminates the worker and starts
 //! a fresh one (a running simulation never reads its inbox). `id` numbers
 //! requests so the page drops answers to requests it no longer waits for.
@@ -100,6 +103,10 @@ impl Request {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Response {
+    /// The worker listens (its wasm is instantiated): sent once, first. A
+    /// message posted before it would find no listener and be lost, so the
+    /// page holds requests until then.
+    Ready,
     /// The run is `fraction` (0..=1) through the simulation window.
     Progress { id: u64, fraction: f64, casts_done: u64, casts_total: u64 },
     /// A finished run, for the plan at `revision`.
@@ -119,6 +126,7 @@ pub enum Response {
 impl Response {
     pub fn id(&self) -> u64 {
         match self {
+            Response::Ready => 0,
             Response::Progress { id, .. }
             | Response::Report { id, .. }
             | Response::CastDetail { id, .. }
@@ -205,6 +213,7 @@ mod tests {
         for resp in [
             Response::Progress { id: 1, fraction: 0.5, casts_done: 10, casts_total: 20 },
             Response::Failed { id: 2, message: "boom".into() },
+            Response::Ready,
             Response::Csv { id: 3, revision: 9, kind: ExportKind::SendLog, text: "a,b\n".into() },
         ] {
             assert_eq!(from_header::<Response>(&to_header(&resp)).unwrap(), resp);
