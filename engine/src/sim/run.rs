@@ -307,6 +307,7 @@ struct ProbTable {
 impl ProbTable {
     /// At most this many multipliers (64 masks) are tabulated.
     const MAX_MULTIPLIERS: usize = 6;
+    const MAX_ENTRIES: usize = 1 << 20;
 
     fn new(c: &Compiled) -> Option<ProbTable> {
         let b = c.behavior.as_ref()?;
@@ -315,6 +316,10 @@ impl ProbTable {
             return None;
         }
         let masks = 1usize << k;
+        // At most a million entries (32 MB); larger plans draw as they go.
+        if b.base.len().saturating_mul(masks) > Self::MAX_ENTRIES {
+            return None;
+        }
         let mut probs = Vec::with_capacity(b.base.len() * masks);
         for base in &b.base {
             for mask in 0..masks {
