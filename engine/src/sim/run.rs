@@ -410,6 +410,9 @@ pub struct Simulation<'c, S: Sink> {
     any_rtz: bool,
     casts_done: u64,
     person_casts: u64,
+    /// Test aid: evaluate every member's rules at every evaluation, as
+    /// R-TR-2 states it (see [`Simulation::without_shortcuts`]).
+    full_rules: bool,
 }
 
 /// No atom: no condition reads this fact of this content.
@@ -542,6 +545,7 @@ impl<'c, S: Sink> Simulation<'c, S> {
             any_rtz,
             casts_done: 0,
             person_casts: 0,
+            full_rules: false,
         };
         for p in 0..n as u32 {
             sim.compute_leaves(p);
@@ -641,6 +645,17 @@ impl<'c, S: Sink> Simulation<'c, S> {
             ms.flags[m.person as usize] = f;
             self.watch.touch_membership(m.ep, m.person);
         }
+    }
+
+    /// The same run without the shortcuts that must not change a result:
+    /// every member's transition rules evaluated at every evaluation (not
+    /// only those whose facts changed) and every reaction probability
+    /// computed draw by draw (no table). For tests that check exactly that.
+    #[doc(hidden)]
+    pub fn without_shortcuts(mut self) -> Self {
+        self.full_rules = true;
+        self.prob_table = None;
+        self
     }
 
     pub fn progress(&self) -> Progress {
@@ -975,6 +990,12 @@ impl<'c, S: Sink> Simulation<'c, S> {
         let mut moves: Vec<(u32, u32, u32, u32)> = Vec::new();
         for &ep in eps {
             let Some(mut dirty) = self.watch.dirty[ep as usize].take() else { continue };
+            if self.full_rules {
+                dirty.iter_mut().for_each(|w| *w = u64::MAX);
+                if let Some(last) = dirty.last_mut() {
+                    *last = low_mask((self.n - 1) % 64 + 1);
+                }
+            }
             for (wi, word) in dirty.iter_mut().enumerate() {
                 let mut w = std::mem::take(word);
                 while w != 0 {
