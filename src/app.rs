@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
+use crate::pages::{LibraryPage, ProgramEditorPage};
+
 use crate::pages::{
     AudiencePage, BenchPage, CalendarPage, CastPreviewPage, PersonTimelinePage, NotFoundPage, ProgramsPage, SettingsPage, SimulationPage,
 };
@@ -15,8 +17,9 @@ use crate::state::{provide_workspace, shortcuts, Session};
 
 /// The entries of the main navigation, in order: `(path, label)`.
 /// The label is the link's accessible name and the page's heading.
-pub const NAV: [(&str, &str); 5] = [
+pub const NAV: [(&str, &str); 6] = [
     ("/programs", "Programs"),
+    ("/library", "Library"),
     ("/calendar", "Calendar"),
     ("/audience", "Audience"),
     ("/simulation", "Simulation"),
@@ -57,6 +60,8 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=|| view! { <Redirect path="/programs"/> }/>
                         <Route path=path!("/programs") view=ProgramsPage/>
+                        <Route path=path!("/programs/:id") view=ProgramEditorPage/>
+                        <Route path=path!("/library") view=LibraryPage/>
                         <Route path=path!("/calendar") view=CalendarPage/>
                         <Route path=path!("/audience") view=AudiencePage/>
                         <Route path=path!("/simulation") view=SimulationPage/>

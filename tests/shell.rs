@@ -74,11 +74,24 @@ async fn create_program_replaces_the_empty_state_with_the_list() {
 
     let items = wait_for("the program list", || {
         let items = all(&app.root, "ul[aria-label='Engagement programs'] > li");
-        (!items.is_empty()).then_some(items)
+        (!items.is_empty() && !all(&items[0], "a[href]").is_empty()).then_some(items)
     })
     .await;
-    let names: Vec<String> = items.iter().map(accessible_name).collect();
-    assert_eq!(names, ["Program 1, Inactive, 1 stream"]);
+    assert_eq!(items.len(), 1);
+    // The row: its name links to the editor, then status, counts and the
+    // next cast, then its controls.
+    let link = all(&items[0], "a[href]").remove(0);
+    assert_eq!(accessible_name(&link), "Program 1");
+    assert!(link.get_attribute("href").unwrap().starts_with("/programs/"));
+    let badges: Vec<String> = all(&items[0], ".badge").iter().map(accessible_name).collect();
+    assert_eq!(badges, ["Inactive"]);
+    let facts: Vec<String> = all(&items[0], ".item-list__meta").iter().map(accessible_name).collect();
+    assert_eq!(facts, ["1 stream", "0 members", "Inactive: no casts"]);
+    let switch = all(&items[0], "button[role=switch]").remove(0);
+    assert_eq!(accessible_name(&switch), "Active: Program 1");
+    assert_eq!(switch.get_attribute("aria-checked").as_deref(), Some("false"));
+    let menu = all(&items[0], "button[aria-haspopup=menu]").remove(0);
+    assert_eq!(accessible_name(&menu), "Actions for Program 1");
     assert!(all(&app.root, "h2").is_empty(), "the empty state is gone");
     // The create action moved to the page header.
     let buttons: Vec<String> = all(&app.root, "main header button")

@@ -162,7 +162,8 @@ pub fn MenuButton(
     // Focus leaving the whole widget closes it.
     let wrapper = NodeRef::<Div>::new();
     let on_focusout = move |ev: web_sys::FocusEvent| {
-        if !is_open() {
+        // Focus also leaves when the widget is torn down: its signals may be gone.
+        if !open.try_with_untracked(Option::is_some).unwrap_or(false) {
             return;
         }
         let to = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
@@ -181,10 +182,10 @@ pub fn MenuButton(
     on_cleanup(move || scroll_listener.set_value(None));
 
     view! {
-        <div class=format!("menu {class}") node_ref=wrapper on:focusout=on_focusout>
+        <div class=format!("menubutton {class}") node_ref=wrapper on:focusout=on_focusout>
             <button
                 type="button"
-                class="button button--small menu__button"
+                class="button button--small menubutton__button"
                 aria-haspopup="menu"
                 aria-expanded=move || if is_open() { "true" } else { "false" }
                 aria-controls=menu_id.clone()
@@ -205,7 +206,7 @@ pub fn MenuButton(
                         };
                         view! {
                             <div
-                                class="menu__popup"
+                                class="menubutton__popup"
                                 role="menu"
                                 id=menu_id.clone()
                                 aria-label=label.get_untracked()
@@ -222,15 +223,15 @@ pub fn MenuButton(
                                             {group
                                                 .map(|g| {
                                                     view! {
-                                                        <div class="menu__separator" role="separator"></div>
-                                                        <div class="menu__group" aria-hidden="true">{g}</div>
+                                                        <div class="menubutton__separator" role="separator"></div>
+                                                        <div class="menubutton__group" aria-hidden="true">{g}</div>
                                                     }
                                                 })}
                                             <button
                                                 type="button"
                                                 role="menuitem"
                                                 tabindex="-1"
-                                                class="menu__item"
+                                                class="menubutton__item"
                                                 aria-disabled=if entry.disabled { Some("true") } else { None }
                                                 on:click=move |_| choose(e.clone())
                                             >

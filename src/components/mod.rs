@@ -4,11 +4,15 @@ mod dialog;
 pub(crate) mod dom;
 pub mod charts;
 mod empty_state;
+mod inline_rename;
 mod menu_button;
 mod page_header;
 pub mod sortable;
+mod switch;
 
 pub use dialog::{ConfirmDialog, Dialog};
 pub use empty_state::EmptyState;
+pub use inline_rename::InlineRename;
 pub use menu_button::{MenuButton, MenuEntry};
 pub use page_header::PageHeader;
+pub use switch::Switch;

@@ -161,7 +161,12 @@ where
                 aria-describedby=board.help_id.get_value()
                 aria-pressed=move || if lifted_by_keyboard() { "true" } else { "false" }
                 on:keydown=move |ev| board.grip_keydown(&ev, &list_id.get_value(), &key.get_value())
-                on:blur=move |_| board.grip_blur(&list_id.get_value(), &key.get_value())
+                on:blur=move |_| {
+                    // Blur also fires when the list is torn down; its values may be gone.
+                    if let (Some(list), Some(k)) = (list_id.try_get_value(), key.try_get_value()) {
+                        board.grip_blur(&list, &k);
+                    }
+                }
             >
                 <span aria-hidden="true">"⠿"</span>
             </button>

@@ -293,10 +293,13 @@ impl Board {
 
     /// Leaving the grip while an item is lifted by keyboard cancels.
     pub(crate) fn grip_blur(&self, list: &str, key: &str) {
-        let lifted_here = self.lifted.with_untracked(|l| {
-            l.as_ref()
-                .is_some_and(|l| l.grab == Grab::Keyboard && l.key == key && l.from_list == list)
-        });
+        let lifted_here = self
+            .lifted
+            .try_with_untracked(|l| {
+                l.as_ref()
+                    .is_some_and(|l| l.grab == Grab::Keyboard && l.key == key && l.from_list == list)
+            })
+            .unwrap_or(false);
         if lifted_here {
             self.cancel();
         }
