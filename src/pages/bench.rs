@@ -112,6 +112,9 @@ pub fn BenchPage() -> impl IntoView {
                 drop(plan);
                 let t2 = now();
                 status.set("Simulating in the worker…".into());
+                // A new task: the long-task watch must not see this one (the
+                // generator and the encoder above run before the run).
+                set_timeout(move || {
                 let watch = Rc::new(Cell::new(Some(LongTasks::start())));
                 let start = now();
                 worker.with_value(|w| {
@@ -151,6 +154,7 @@ pub fn BenchPage() -> impl IntoView {
                         _ => {}
                     });
                 });
+                }, Duration::from_millis(0));
             },
             Duration::from_millis(30),
         );

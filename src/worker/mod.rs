@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use sim_worker::protocol::{from_header, to_header, Input, Request, Response};
+use sim_worker::protocol::{from_header, to_transport, Input, Request, Response};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, MessageEvent, Worker};
@@ -150,7 +150,7 @@ impl SimWorker {
                 return id;
             }
         };
-        let request = make(id, input);
+        let (header, buffers) = to_transport(make(id, input), buffers);
         let transfer = Array::new();
         let js_buffers = Array::new();
         for bytes in &buffers {
@@ -162,7 +162,7 @@ impl SimWorker {
         }
         drop(buffers);
         let message = Object::new();
-        let _ = Reflect::set(&message, &"header".into(), &JsValue::from_str(&to_header(&request)));
+        let _ = Reflect::set(&message, &"header".into(), &JsValue::from_str(&header));
         let _ = Reflect::set(&message, &"buffers".into(), &js_buffers);
         self.inner.borrow_mut().pending.insert(id, Box::new(on_response));
         if !self.inner.borrow().ready {

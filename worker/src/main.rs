@@ -5,7 +5,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
-    use sim_worker::protocol::{from_header, to_header, Request, Response};
+    use sim_worker::protocol::{from_transport, to_header, Response};
     use wasm_bindgen::prelude::*;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
@@ -31,7 +31,7 @@ fn main() {
                     .collect()
             })
             .unwrap_or_default();
-        let request: Request = match from_header(&header) {
+        let (request, buffers) = match from_transport(&header, buffers) {
             Ok(r) => r,
             Err(message) => return post(&reply_scope, &Response::Failed { id: 0, message }),
         };

@@ -10,10 +10,12 @@
 //! ```
 //!
 //! `header` is the JSON of a [`Request`] (page → worker) or a [`Response`]
-//! (worker → page). `buffers` carries the audience's columns
-//! ([`engine::audience::Audience::encode`]) as *transferred* `ArrayBuffer`s
-//! (`postMessage(msg, buffers)`: moved, never copied through JSON); they
-//! pair by position with [`Input::columns`]. Responses carry no buffers.
+//! (worker → page). A request's `buffers` carry the audience's columns
+//! ([`engine::audience::Audience::encode`]), paired by position with
+//! [`Input::columns`], then the plan's text in UTF-8 (the header's `plan`
+//! is left empty: [`to_transport`], [`from_transport`]), all as
+//! *transferred* `ArrayBuffer`s (`postMessage(msg, buffers)`: moved, never
+//! copied through JSON). Responses carry no buffers.
 //!
 //! # Exchanges
 //!
@@ -97,6 +99,29 @@ impl Request {
             Request::Run { input, .. } | Request::CastDetail { input, .. } | Request::Export { input, .. } => input,
         }
     }
+
+    fn input_mut(&mut self) -> &mut Input {
+        match self {
+            Request::Run { input, .. } | Request::CastDetail { input, .. } | Request::Export { input, .. } => input,
+        }
+    }
+}
+
+/// A request as it is posted: the header (with the plan text left out) and
+/// the buffers to transfer: the audience's columns, then the plan's UTF-8
+/// text (moved like the columns, never escaped into the header).
+pub fn to_transport(mut request: Request, mut buffers: Vec<Vec<u8>>) -> (String, Vec<Vec<u8>>) {
+    let plan = std::mem::take(&mut request.input_mut().plan);
+    buffers.push(plan.into_bytes());
+    (to_header(&request), buffers)
+}
+
+/// The request [`to_transport`] posted, and its audience buffers.
+pub fn from_transport(header: &str, mut buffers: Vec<Vec<u8>>) -> Result<(Request, Vec<Vec<u8>>), String> {
+    let mut request: Request = from_header(header)?;
+    let plan = buffers.pop().ok_or("malformed worker message: the plan's buffer is missing")?;
+    request.input_mut().plan = String::from_utf8(plan).map_err(|e| format!("malformed worker message: {e}"))?;
+    Ok((request, buffers))
 }
 
 /// Worker → page.
@@ -180,15 +205,25 @@ pub fn load(input: &Input, buffers: &[Vec<u8>]) -> Result<(Plan, Audience), Stri
     let pairs: Vec<(&str, &[u8])> =
         input.columns.iter().map(String::as_str).zip(buffers.iter().map(Vec::as_slice)).collect();
     let audience = engine::audience::codec::decode(pairs).map_err(|e| format!("audience: {e}"))?;
-    let mut json: Value = serde_json::from_str(&input.plan).map_err(|e| format!("plan: {e}"))?;
-    let Value::Object(m) = &mut json else {
-        return Err("plan: not a JSON object".into());
-    };
     // The validator checks references to people by id: give it the ids
     // (the simulator takes everything else from the audience's columns).
-    let ids = audience.people().map(|p| serde_json::json!({ "id": p.id() })).collect();
-    m.insert("people".into(), Value::Array(ids));
-    let plan = engine::plan::plan_from_json(&json).map_err(|errors| {
+    // Spliced into the text, so the loader's fast path reads them.
+    const EMPTY: &str = "\"people\":[]";
+    let at = input.plan.find(EMPTY).ok_or("plan: the people travel as columns, so \"people\" must be []")?;
+    let mut text = String::with_capacity(input.plan.len() + audience.len() * 16);
+    text.push_str(&input.plan[..at]);
+    text.push_str("\"people\":[");
+    for (i, p) in audience.people().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str("{\"id\":");
+        text.push_str(&Value::String(p.id().to_owned()).to_string());
+        text.push('}');
+    }
+    text.push(']');
+    text.push_str(&input.plan[at + EMPTY.len()..]);
+    let plan = engine::plan::load_plan(&text).map_err(|errors| {
         errors.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
     })?;
     Ok((plan, audience))
@@ -219,6 +254,19 @@ mod tests {
             assert_eq!(from_header::<Response>(&to_header(&resp)).unwrap(), resp);
         }
         assert!(from_header::<Request>("{\"type\":\"launch\"}").unwrap_err().starts_with("malformed worker message"));
+    }
+
+    #[test]
+    fn the_plan_text_travels_as_the_last_buffer() {
+        let plan = engine::generate::sample_plan();
+        let (input, buffers) = prepare(&plan).unwrap();
+        let request = Request::Run { id: 1, revision: 2, input: input.clone() };
+        let (header, moved) = to_transport(request.clone(), buffers.clone());
+        assert_eq!(moved.len(), buffers.len() + 1);
+        assert!(header.len() < input.plan.len() / 100, "the header stays small: {header}");
+        let (back, columns) = from_transport(&header, moved).unwrap();
+        assert_eq!((back, columns), (request, buffers));
+        assert!(from_transport(&header, vec![]).is_err());
     }
 
     #[test]
