@@ -975,7 +975,7 @@ impl<'c, S: Sink> Simulation<'c, S> {
         if self.prob_table.is_some() {
             if let Some(b) = &self.c.behavior {
                 for (i, (when, _)) in b.multipliers.iter().enumerate() {
-                    let holds = self.holds(when, p, self.now, u32::MAX);
+                    let holds = self.holds(when, p, u32::MAX);
                     self.bits.assign(p, self.mult_base + i as u32, holds);
                 }
             }
@@ -1001,7 +1001,7 @@ impl<'c, S: Sink> Simulation<'c, S> {
                 while w != 0 {
                     let p = (wi * 64) as u32 + w.trailing_zeros();
                     w &= w - 1;
-                    if let Some((to, rule)) = self.rule_target(ep, p, t) {
+                    if let Some((to, rule)) = self.rule_target(ep, p) {
                         moves.push((ep, p, to, rule));
                     }
                 }
@@ -1026,9 +1026,9 @@ impl<'c, S: Sink> Simulation<'c, S> {
         }
     }
 
-    /// The stream member `p` of `ep` moves to by the rules at `t`, and the
+    /// The stream member `p` of `ep` moves to by the rules now, and the
     /// rule that holds there; `None` to stay (R-TR-2).
-    fn rule_target(&self, ep: u32, p: u32, t: Instant) -> Option<(u32, u32)> {
+    fn rule_target(&self, ep: u32, p: u32) -> Option<(u32, u32)> {
         let ms = &self.ms[ep as usize];
         if !ms.is_member(p) {
             return None;
@@ -1036,7 +1036,7 @@ impl<'c, S: Sink> Simulation<'c, S> {
         let current = ms.stream[p as usize];
         for (local, &s) in self.c.eps[ep as usize].streams.iter().enumerate() {
             for (ri, rule) in self.c.streams[s as usize].rules.iter().enumerate() {
-                if self.holds(rule, p, t, ep) {
+                if self.holds(rule, p, ep) {
                     return (local != current as usize).then_some((s, ri as u32));
                 }
             }
@@ -1047,22 +1047,23 @@ impl<'c, S: Sink> Simulation<'c, S> {
     /// [`holds`](Self::holds) with the one-bit leaves answered inline (a
     /// multiplier such as `segment eq enterprise` is one bit test).
     #[inline]
-    fn holds_inline(&self, c: &Cond, p: u32, t: Instant, ep: u32) -> bool {
+    fn holds_inline(&self, c: &Cond, p: u32, ep: u32) -> bool {
         match c {
             Cond::Attr { leaf, .. } => self.bits.get(p, self.leaf_base + leaf),
             Cond::Atom(bit) => self.bits.get(p, self.atom_base + bit),
-            _ => self.holds(c, p, t, ep),
+            _ => self.holds(c, p, ep),
         }
     }
 
-    /// Evaluates a compiled condition for person `p` at `t`; `ep` is the
-    /// context of `exhausted` (R-CD-4). `t` is always the instant being
-    /// processed, so "unsubscribed as of `t`" is the unsubscribed flag.
-    pub(crate) fn holds(&self, c: &Cond, p: u32, t: Instant, ep: u32) -> bool {
+    /// Evaluates a compiled condition for person `p` at the instant being
+    /// processed (the only instant conditions are read at, so "unsubscribed
+    /// as of now" is the unsubscribed flag); `ep` is the context of
+    /// `exhausted` (R-CD-4).
+    pub(crate) fn holds(&self, c: &Cond, p: u32, ep: u32) -> bool {
         match c {
-            Cond::All(cs) => cs.iter().all(|c| self.holds(c, p, t, ep)),
-            Cond::Any(cs) => cs.iter().any(|c| self.holds(c, p, t, ep)),
-            Cond::Not(c) => !self.holds(c, p, t, ep),
+            Cond::All(cs) => cs.iter().all(|c| self.holds(c, p, ep)),
+            Cond::Any(cs) => cs.iter().any(|c| self.holds(c, p, ep)),
+            Cond::Not(c) => !self.holds(c, p, ep),
             Cond::Attr { leaf, .. } => self.bits.get(p, self.leaf_base + leaf),
             Cond::Atom(bit) => self.bits.get(p, self.atom_base + bit),
             Cond::Exhausted(v) => {
@@ -1261,7 +1262,7 @@ impl<'c, S: Sink> Simulation<'c, S> {
         if info.is_program {
             let passes = match &info.audience {
                 None => true,
-                Some(a) => self.holds_inline(a, p, at, ep),
+                Some(a) => self.holds_inline(a, p, ep),
             };
             self.consume(p, content);
             if !passes {
@@ -1276,11 +1277,11 @@ impl<'c, S: Sink> Simulation<'c, S> {
             let key = delivery_key(self.person_key[p as usize], info.fnv, secs);
             let [u_success, u_unsub] = [Reaction::Success, Reaction::Unsubscribe].map(|k| uniform_of(key, k));
             let probs = self.tabled_probs(p, content);
-            if u_success < self.draw_probability(probs, p, content, at, ep, Reaction::Success) {
+            if u_success < self.draw_probability(probs, p, content, ep, Reaction::Success) {
                 reactions.succeeded = true;
                 self.set_atom(p, content, AtomKind::ProgramSuccess);
             }
-            if u_unsub < self.draw_probability(probs, p, content, at, ep, Reaction::Unsubscribe) {
+            if u_unsub < self.draw_probability(probs, p, content, ep, Reaction::Unsubscribe) {
                 reactions.unsubscribed = true;
                 self.unsubscribe(p);
             }
@@ -1322,7 +1323,7 @@ impl<'c, S: Sink> Simulation<'c, S> {
                     succeeded: false,
                 }
             }
-            None => self.email_reactions_in_order(p, content, at, ep, [u_open, u_click, u_unsub]),
+            None => self.email_reactions_in_order(p, content, ep, [u_open, u_click, u_unsub]),
         };
         // Whether a fact is kept depends on the content only, so testing it
         // first keeps the random outcomes off the branch predictor.
@@ -1344,18 +1345,18 @@ impl<'c, S: Sink> Simulation<'c, S> {
     /// state the earlier ones left (R-BH-1): a multiplier may read `opened`
     /// of this very email. The facts are set as the draws go; setting them
     /// again afterwards changes nothing.
-    fn email_reactions_in_order(&mut self, p: u32, content: u32, at: Instant, ep: u32, u: [f64; 3]) -> Reactions {
+    fn email_reactions_in_order(&mut self, p: u32, content: u32, ep: u32, u: [f64; 3]) -> Reactions {
         let mut r = Reactions::default();
         let slot = |k| reaction_slot(k);
-        if u[0] < self.probability(p, content, at, ep, slot(Reaction::Open)) {
+        if u[0] < self.probability(p, content, ep, slot(Reaction::Open)) {
             r.opened = true;
             self.set_atom(p, content, AtomKind::Opened);
-            if u[1] < self.probability(p, content, at, ep, slot(Reaction::Click)) {
+            if u[1] < self.probability(p, content, ep, slot(Reaction::Click)) {
                 r.clicked = true;
                 self.set_atom(p, content, AtomKind::Clicked);
             }
         }
-        r.unsubscribed = u[2] < self.probability(p, content, at, ep, slot(Reaction::Unsubscribe));
+        r.unsubscribed = u[2] < self.probability(p, content, ep, slot(Reaction::Unsubscribe));
         r
     }
 
@@ -1431,22 +1432,22 @@ impl<'c, S: Sink> Simulation<'c, S> {
     /// happens when its uniform number is below it (R-BH-2); since the
     /// number is ≥ 0, a probability ≤ 0 never reacts.
     #[inline(always)]
-    fn draw_probability(&self, probs: Option<[f64; 4]>, p: u32, content: u32, at: Instant, ep: u32, kind: Reaction) -> f64 {
+    fn draw_probability(&self, probs: Option<[f64; 4]>, p: u32, content: u32, ep: u32, kind: Reaction) -> f64 {
         let slot = reaction_slot(kind);
         match probs {
             Some(probs) => probs[slot],
-            None => self.probability(p, content, at, ep, slot),
+            None => self.probability(p, content, ep, slot),
         }
     }
 
     /// R-BH-1's probability, multiplier by multiplier, against the state now
     /// (a multiplier may read a fact an earlier draw of the delivery set).
-    fn probability(&self, p: u32, content: u32, at: Instant, ep: u32, slot: usize) -> f64 {
+    fn probability(&self, p: u32, content: u32, ep: u32, slot: usize) -> f64 {
         let Some(b) = &self.c.behavior else { return 0.0 };
         let mut prob = b.base[content as usize][slot];
         for (when, factors) in &b.multipliers {
             if let Some(f) = factors[slot] {
-                if self.holds_inline(when, p, at, ep) {
+                if self.holds_inline(when, p, ep) {
                     prob *= f;
                 }
             }
