@@ -34,7 +34,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 
 TRUNK_FLAGS := --release --offline
 
-.PHONY: help serve test dist tools browser build test-native test-wasm test-e2e \
+.PHONY: help serve test dist tools browser build test-native test-wasm test-e2e figures \
         tool-wasm-target tool-trunk tool-wasm-bindgen tool-wasm-opt
 
 help:
@@ -72,6 +72,12 @@ test-wasm:
 # 3. End-to-end: the release build, served locally, driven over WebDriver.
 test-e2e: build
 	cd $(ROOT) && cargo test -p engagement-e2e --tests
+
+# Performance figures of the release build (printed, not asserted): gzipped
+# wasm per entry, time to interactive, and the 100,000-person benchmark in
+# the worker with the longest main-thread task meanwhile (BENCH_PEOPLE=N).
+figures: build
+	cd $(ROOT) && cargo test -p engagement-e2e --test simulation figures -- --nocapture --exact
 
 # --- installation (each step skips when already done) ----------------------
 
