@@ -1,7 +1,7 @@
 //! The app shell: router, layout and the global context.
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::pages::{LibraryPage, ProgramEditorPage};
@@ -11,7 +11,7 @@ use crate::pages::{
 };
 use crate::shell::{
     Announcer, ConflictBanner, DialogHost, Dialogs, DropZone, EditErrorAlert, HistoryButtons, ImportFailureAlert,
-    Imports, SaveStatusView, SessionNotice, WorkspaceMenu,
+    Imports, RememberPage, SaveStatusView, SessionNotice, StartRedirect, WorkspaceMenu,
 };
 use crate::state::{provide_workspace, shortcuts, Session};
 
@@ -58,7 +58,7 @@ pub fn App() -> impl IntoView {
                     // before would be overwritten by the load).
                     <Show when=move || session.ready.get() fallback=|| view! { <p class="loading" role="status">"Opening your workspace…"</p> }>
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=|| view! { <Redirect path="/programs"/> }/>
+                        <Route path=path!("/") view=StartRedirect/>
                         <Route path=path!("/programs") view=ProgramsPage/>
                         <Route path=path!("/programs/:id") view=ProgramEditorPage/>
                         <Route path=path!("/library") view=LibraryPage/>
@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/simulation/person") view=PersonTimelinePage/>
                         <Route path=path!("/bench") view=BenchPage/>
                         <Route path=path!("/settings") view=SettingsPage/>
+                        <Route path=path!("/rules") view=crate::pages::RulesPage/>
                     </Routes>
                     </Show>
                 </main>
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
             <Announcer/>
             <DialogHost/>
             <DropZone/>
+            <RememberPage/>
         </Router>
     }
 }

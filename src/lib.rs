@@ -21,6 +21,8 @@
 
 pub mod planner;
 pub mod results;
+pub mod rulebook;
+pub mod settings_form;
 pub mod state;
 pub mod storage;
 

@@ -148,24 +148,26 @@ async fn settings_show_the_workspace_defaults() {
     assert_eq!(page_heading(&app.root).await, "Settings");
     let section = all(&app.root, "section").remove(0);
     assert_eq!(accessible_name(&section), "Workspace");
-    let facts: Vec<(String, String)> = all(&section, "dt")
-        .iter()
-        .map(|dt| {
-            let dd = dt.next_element_sibling().unwrap();
-            (accessible_name(dt), accessible_name(&dd))
-        })
-        .collect();
-    let get = |k: &str| {
-        facts
-            .iter()
-            .find(|(dt, _)| dt == k)
-            .map(|(_, dd)| dd.as_str())
+    let value_of = |label: &str| {
+        let l = all(&section, "label[for]").into_iter().find(|l| text(l) == label).unwrap();
+        let el = section.query_selector(&format!("#{}", l.get_attribute("for").unwrap())).unwrap().unwrap();
+        js_sys::Reflect::get(&el, &"value".into()).unwrap().as_string().unwrap()
     };
-    assert_eq!(get("Time zone"), Some("UTC"));
-    assert_eq!(get("Week starts on"), Some("Sunday"));
-    assert_eq!(get("Communication limits"), Some("None"));
-    let today = get("Today in this time zone").unwrap();
+    assert_eq!(value_of("Workspace name"), "My workspace");
+    assert_eq!(value_of("Time zone"), "UTC");
+    let checked: Vec<String> = all(&section, "label.radio")
+        .into_iter()
+        .filter(|l| {
+            l.query_selector("input:checked").unwrap().is_some()
+        })
+        .map(|l| text(&l))
+        .collect();
+    assert_eq!(checked, ["Sunday"]);
+    let today = all(&section, "dd").first().map(text).unwrap();
     assert_eq!(today.len(), "YYYY-MM-DD".len(), "{today}");
+    let limits = all(&app.root, "section").remove(1);
+    assert_eq!(accessible_name(&limits), "Communication limits");
+    assert!(all(&limits, "input[type=text]").iter().all(|i| js_sys::Reflect::get(i, &"value".into()).unwrap().as_string().unwrap().is_empty()));
 }
 
 #[wasm_bindgen_test]

@@ -10,6 +10,7 @@ mod not_found;
 mod person_timeline;
 mod program_editor;
 mod programs;
+mod rules;
 mod settings;
 pub mod simulation;
 
@@ -22,5 +23,6 @@ pub use not_found::NotFoundPage;
 pub use person_timeline::PersonTimelinePage;
 pub use program_editor::{ProgramEditor, ProgramEditorPage};
 pub use programs::ProgramsPage;
+pub use rules::RulesPage;
 pub use settings::SettingsPage;
 pub use simulation::{ResultsView, SimulationPage};

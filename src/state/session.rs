@@ -202,6 +202,9 @@ impl Session {
         };
         provide_context(session);
 
+        if config.remember {
+            prefs::apply_theme(prefs::load().theme);
+        }
         if let Some(name) = config.channel {
             let channel = Channel::open(&name, move |m| session.receive(m));
             session.with_inner(|i| i.channel = channel);
@@ -264,6 +267,12 @@ impl Session {
         let inner = self.inner.get_value();
         let mut i = inner.borrow_mut();
         f(&mut i)
+    }
+
+    /// Whether this session keeps preferences (the app's does; tests'
+    /// usually do not).
+    pub fn remembers(&self) -> bool {
+        self.with_inner(|i| i.remember)
     }
 
     fn backend(&self) -> Rc<dyn Backend> {

@@ -96,6 +96,18 @@ impl Workspace {
         self.dispatch_at(edit, now())
     }
 
+    /// [`Workspace::dispatch`] for a form field that shows a refusal next to
+    /// itself: the alert is left as it was (the live region still says it).
+    pub fn dispatch_inline(&self, edit: Edit) -> Result<Applied, EditError> {
+        let before = self.error.get_untracked();
+        let result = self.dispatch(edit);
+        if let Err(e) = &result {
+            self.error.set(before);
+            self.say(e.to_string());
+        }
+        result
+    }
+
     /// [`Workspace::dispatch`] at a given instant (tests).
     pub fn dispatch_at(&self, edit: Edit, now: Instant) -> Result<Applied, EditError> {
         let write = self.write;
