@@ -10,6 +10,7 @@ use engagement_planner::results::record::{fingerprint, thousands, StoredResults}
 use engagement_planner::state::Workspace;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -52,7 +53,11 @@ async fn a_report_renders_as_tables_and_accessible_charts() {
     let _handle = owner.with(|| {
         mount_to(root.clone(), move || {
             provide_context(Workspace::new(plan.clone()));
-            view! { <ResultsView results=stored.clone()/> }
+            view! {
+                <Router>
+                    <ResultsView results=stored.clone()/>
+                </Router>
+            }
         })
     });
     sleep(Duration::from_millis(20)).await;
