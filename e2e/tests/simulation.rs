@@ -157,6 +157,7 @@ async fn the_sample_simulates_in_the_worker_with_preview_timeline_cancel_and_rel
                 Ok(pager.text().await?.contains(&format!("({} people)", thousands(first_cast.considered))))
             })
             .await?;
+            shot(c, "cast-preview").await?;
             let listed = people.find_all(Locator::Css("tbody tr")).await?.len();
             ensure(listed as u64 == first_cast.considered.min(50), || format!("{listed} people rows on the first page"))?;
 
@@ -219,11 +220,27 @@ async fn the_sample_simulates_in_the_worker_with_preview_timeline_cancel_and_rel
             })
             .await?;
             by_role(c, Within::Page, "table", "Casts").await?;
+            shot(c, "simulation-results").await?;
             Ok(())
         })
         .await;
     browser.close().await?;
     result
+}
+
+/// With `E2E_SHOTS` set, saves the page as `target/e2e-shot-<name>.png`
+/// (the whole page's height) to look at.
+async fn shot(c: &Client, name: &str) -> Result<()> {
+    if std::env::var_os("E2E_SHOTS").is_none() {
+        return Ok(());
+    }
+    let h = c.execute("return document.documentElement.scrollHeight", vec![]).await?;
+    let h = h.as_f64().unwrap_or(900.0).min(6000.0) as u32;
+    c.set_window_size(1280, h + 120).await?;
+    let png = c.screenshot().await?;
+    std::fs::write(engagement_e2e::target_dir().join(format!("e2e-shot-{name}.png")), png)?;
+    c.set_window_size(1280, 900).await?;
+    Ok(())
 }
 
 fn thousands(n: u64) -> String {

@@ -334,7 +334,7 @@ fn CastPeople(detail: CastDetail, page: RwSignal<usize>, filter: RwSignal<String
                 "Previous page"
             </button>
             <span>{move || format!("Page {} of {} ({} people)", page.get().min(pages() - 1) + 1, pages(), thousands(filtered.with(Vec::len) as u64))}</span>
-            <button type="button" class="button" disabled=move || page.get() + 1 >= pages() on:click=move |_| page.update(|p| *p += 1)>
+            <button type="button" class="button" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>
                 "Next page"
             </button>
         </div>
