@@ -275,7 +275,8 @@ impl Drop for Chromedriver {
 }
 
 /// The Chromium flags for a headless run as root in a container, with a
-/// fresh profile directory.
+/// fresh profile directory; downloads go to `<profile>/downloads`
+/// ([`Browser::downloads`]) without asking.
 pub fn chromium_capabilities(user_data_dir: &Path) -> Capabilities {
     let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let args = [
@@ -297,7 +298,15 @@ pub fn chromium_capabilities(user_data_dir: &Path) -> Capabilities {
     let mut caps = Capabilities::new();
     caps.insert(
         "goog:chromeOptions".into(),
-        serde_json::json!({ "binary": binary, "args": args }),
+        serde_json::json!({
+            "binary": binary,
+            "args": args,
+            "prefs": {
+                "download.default_directory": user_data_dir.join("downloads").display().to_string(),
+                "download.prompt_for_download": false,
+                "download.directory_upgrade": true,
+            },
+        }),
     );
     caps
 }
@@ -334,6 +343,32 @@ impl Browser {
             profile,
             _driver: driver,
         })
+    }
+
+    /// Where the browser saves downloads.
+    pub fn downloads(&self) -> PathBuf {
+        self.profile.join("downloads")
+    }
+
+    /// Waits (up to [`TIMEOUT`]) for a finished download named `name` and
+    /// returns its content.
+    pub async fn downloaded(&self, name: &str) -> Result<String> {
+        let path = self.downloads().join(name);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                if !text.is_empty() {
+                    return Ok(text);
+                }
+            }
+            if Instant::now() > deadline {
+                let seen: Vec<String> = std::fs::read_dir(self.downloads())
+                    .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                    .unwrap_or_default();
+                return Err(Error(format!("no download {name:?}; the downloads folder holds {seen:?}")));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn close(self) -> Result<()> {
@@ -448,6 +483,7 @@ fn candidates_selector(role: &str) -> String {
         "searchbox" => "input[type=search]",
         "table" => "table",
         "region" => "section",
+        "dialog" => "dialog",
         _ => "",
     };
     if implicit.is_empty() {
