@@ -37,6 +37,10 @@ pub fn ChartFigure(
     /// Series names for the legend (empty: no legend).
     #[prop(optional)]
     legend: Vec<String>,
+    /// The drawing's height for a labelled chart drawn to scale (text
+    /// inside); `None`: a 640 × 200 plot stretched to the box.
+    #[prop(optional)]
+    height: Option<f64>,
 ) -> impl IntoView {
     let as_table = RwSignal::new(false);
     let toggle_label = {
@@ -78,9 +82,9 @@ pub fn ChartFigure(
                 <svg
                     role="img"
                     aria-label=summary
-                    viewBox=format!("0 0 {W} {}", H + 20.0)
-                    preserveAspectRatio="none"
-                    class="chart__svg"
+                    viewBox=format!("0 0 {W} {}", height.unwrap_or(H + 20.0))
+                    preserveAspectRatio=if height.is_some() { "xMinYMin meet" } else { "none" }
+                    class=if height.is_some() { "chart__svg chart__svg--scaled" } else { "chart__svg" }
                 >
                     {picture}
                 </svg>
@@ -161,18 +165,40 @@ pub fn lines(series: &[Vec<Option<u64>>]) -> AnyView {
     .into_any()
 }
 
-/// Horizontal bars of 0..=100 scores, one per row (`None`: not enough data).
+/// The row height of [`score_bars`].
+pub const SCORE_ROW: f64 = 18.0;
+
+/// Labelled horizontal bars of 0..=100 scores, one row each (`None`: "not
+/// enough data" in words); draw it `SCORE_ROW × rows` high.
 pub fn score_bars(scores: &[(String, Option<u8>)]) -> AnyView {
-    let n = scores.len().max(1) as f64;
-    let step = H / n;
+    const LABEL: f64 = 260.0;
     scores
         .iter()
         .enumerate()
-        .map(|(i, (_, s))| {
-            let w = f64::from(s.unwrap_or(0)) / 100.0 * W;
-            let y = i as f64 * step;
+        .map(|(i, (label, s))| {
+            let y = i as f64 * SCORE_ROW;
+            let short: String = if label.chars().count() > 40 {
+                label.chars().take(39).chain(std::iter::once('…')).collect()
+            } else {
+                label.clone()
+            };
+            let bar = match s {
+                Some(s) => {
+                    let w = f64::from(*s) / 100.0 * (W - LABEL - 40.0);
+                    view! {
+                        <rect x=format!("{LABEL}") y=format!("{:.1}", y + 3.0) width=format!("{w:.1}") height="12" fill=colour(0)></rect>
+                        <text x=format!("{:.1}", LABEL + w + 4.0) y=format!("{:.1}", y + 13.0) font-size="11" fill="currentColor">{s.to_string()}</text>
+                    }
+                    .into_any()
+                }
+                None => view! {
+                    <text x=format!("{LABEL}") y=format!("{:.1}", y + 13.0) font-size="11" font-style="italic" fill="currentColor">"not enough data"</text>
+                }
+                .into_any(),
+            };
             view! {
-                <rect x="0" y=format!("{y:.2}") width=format!("{w:.2}") height=format!("{:.2}", (step * 0.8).max(1.0)) fill=colour(0)></rect>
+                <text x="0" y=format!("{:.1}", y + 13.0) font-size="11" fill="currentColor">{short}</text>
+                {bar}
             }
         })
         .collect_view()

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use sim_worker::protocol::ExportKind;
 
-use crate::components::charts::{lines, score_bars, stacked_bars, ChartFigure};
+use crate::components::charts::{lines, score_bars, stacked_bars, ChartFigure, SCORE_ROW};
 use crate::components::{EmptyState, PageHeader};
 use crate::results::record::{
     deliveries_by_day, forecast_sentence, score_label, short_date, thousands, transitions_by_day,
@@ -384,6 +384,7 @@ pub fn ResultsView(results: StoredResults) -> impl IntoView {
                 ]
                 rows=score_rows
                 picture=score_bars(&score_items)
+                height=(score_items.len().max(1) as f64) * SCORE_ROW
             />
             <ChartFigure
                 title="Transitions between streams"

@@ -164,6 +164,34 @@ impl Results {
         });
     }
 
+    /// Simulates any plan (a what-if scenario, say) in the worker without
+    /// touching the latest result: `done` gets its report. Queued behind a
+    /// run in progress; [`Results::cancel`] drops it too.
+    pub fn analyze(&self, plan: &engine::model::Plan, done: impl FnOnce(Result<engine::analysis::Report, String>) + 'static) {
+        let (input, buffers) = match prepare(plan) {
+            Ok(p) => p,
+            Err(e) => return done(Err(e)),
+        };
+        let mut done = Some(done);
+        self.worker.with_value(|w| {
+            w.request(
+                input,
+                buffers,
+                |id, input| Request::Run { id, revision: 0, input },
+                move |response| {
+                    let result = match response {
+                        Response::Report { report, .. } => Ok(report),
+                        Response::Failed { message, .. } => Err(message),
+                        _ => return,
+                    };
+                    if let Some(done) = done.take() {
+                        done(result);
+                    }
+                },
+            );
+        });
+    }
+
     /// A CSV export of the workspace as it is now, formulas neutralised.
     pub fn export(&self, kind: ExportKind, done: impl FnOnce(Result<String, String>) + 'static) {
         let revision = self.ws.revision.get_untracked();
