@@ -114,6 +114,7 @@ pub fn WorkspaceMenu() -> impl IntoView {
             close_menu(true);
         }
     };
+    // Focus moving elsewhere (Tab) closes it …
     let on_focusout = move |e: ev::FocusEvent| {
         let inside = e
             .related_target()
@@ -124,6 +125,20 @@ pub fn WorkspaceMenu() -> impl IntoView {
             open.set(false);
         }
     };
+    // … and so does a press outside it (buttons do not take focus on click
+    // in every browser, so focus alone cannot tell).
+    let menu_ref = NodeRef::<html::Div>::new();
+    let outside = window_event_listener(ev::pointerdown, move |e| {
+        if !open.get_untracked() {
+            return;
+        }
+        let target = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        let inside = menu_ref.get_untracked().is_some_and(|m| m.contains(target.as_ref()));
+        if !inside {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
 
     view! {
         <div class="workspace-menu">
@@ -147,7 +162,7 @@ pub fn WorkspaceMenu() -> impl IntoView {
                     </option>
                 </For>
             </select>
-            <div class="menu" on:keydown=on_keydown on:focusout=on_focusout>
+            <div class="menu" node_ref=menu_ref on:keydown=on_keydown on:focusout=on_focusout>
                 <button
                     node_ref=toggle
                     type="button"
