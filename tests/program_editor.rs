@@ -4,150 +4,27 @@
 //! and the plan holds the new order.
 #![cfg(target_arch = "wasm32")]
 
+mod editor_support;
+
+use editor_support::*;
 use engagement_planner::pages::ProgramEditor;
-use engagement_planner::state::Workspace;
-use engine::edit::{apply, Edit, EmailFields};
-use engine::model::{EpId, Plan};
-use engine::time::Instant;
-use leptos::mount::mount_to;
+use engine::edit::{Edit, EmailFields};
+use engine::model::EpId;
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit, PointerEvent, PointerEventInit};
+use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A program "Nurture" with streams Early stage (Welcome, Tips, Offer) and
-/// Late stage (empty).
-fn plan() -> Plan {
-    let mut plan = Plan::empty("t");
-    let now = Instant(0);
-    let mut run = |e: Edit| {
-        apply(&mut plan, &e, now).unwrap();
-    };
-    run(Edit::CreateEngagementProgram { id: Some("ep".into()), name: "Nurture".into(), stream_id: Some("early".into()) });
-    run(Edit::RenameStream { stream: "early".into(), name: "Early stage".into() });
-    run(Edit::AddStream { program: "ep".into(), id: Some("late".into()), name: "Late stage".into() });
-    for name in ["Welcome", "Tips", "Offer"] {
-        let id = name.to_lowercase();
-        run(Edit::CreateEmail {
-            id: Some(id.as_str().into()),
-            fields: EmailFields { name: Some(name.into()), subject: None, approved: true, operational: false },
-        });
-        run(Edit::AddItem { stream: "early".into(), content: id.as_str().into(), to_index: None });
-    }
-    plan
-}
-
-struct Mounted {
-    root: HtmlElement,
-    owner: Owner,
-    ws: Workspace,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        self.owner.cleanup();
-        self.root.remove();
-    }
-}
-
-fn mount() -> Mounted {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&root).unwrap();
-    let owner = Owner::new();
-    let ws = owner.with(|| Workspace::new(plan()));
-    let handle = owner.with(|| {
-        mount_to(root.clone(), move || {
-            provide_context(ws);
-            view! {
-                <Router>
-                    <div id="live" role="status">{move || ws.announce.get()}</div>
-                    <ProgramEditor program=EpId::from("ep")/>
-                </Router>
-            }
-        })
-    });
-    std::mem::forget(handle);
-    Mounted { root, owner, ws }
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-async fn until(what: &str, mut check: impl FnMut() -> bool) {
-    for _ in 0..200 {
-        if check() {
-            return;
-        }
-        sleep(10).await;
-    }
-    let body = web_sys::window().unwrap().document().unwrap().body().unwrap().inner_html();
-    panic!("timed out waiting for {what}; the page: {body}");
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
-}
-
-fn by_label(root: &Element, selector: &str, label: &str) -> HtmlElement {
-    all(root, selector)
-        .into_iter()
-        .find(|e| e.get_attribute("aria-label").as_deref() == Some(label))
-        .unwrap_or_else(|| panic!("no {selector} labelled {label:?}"))
-        .unchecked_into()
-}
-
-fn order(root: &Element, list: &str) -> Vec<String> {
-    let ul = by_label(root, "ul", list);
-    all(&ul, "li > .sortable-item__grip").iter().map(|b| b.get_attribute("aria-label").unwrap()).collect()
-}
-
-fn plan_order(ws: &Workspace, stream: usize) -> Vec<String> {
-    ws.plan.with_untracked(|p| {
-        p.engagement_programs[0].streams[stream].content.iter().map(|i| i.content.id().to_string()).collect()
-    })
-}
-
-fn live(root: &Element) -> String {
-    root.query_selector("#live").unwrap().unwrap().text_content().unwrap_or_default().trim_end_matches('\u{a0}').to_owned()
-}
-
-fn key(target: &Element, key: &str) {
-    let init = KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    target.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
-}
-
-fn pointer(target: &Element, kind: &str, x: f64, y: f64) {
-    let init = PointerEventInit::new();
-    init.set_bubbles(true);
-    init.set_client_x(x as i32);
-    init.set_client_y(y as i32);
-    init.set_pointer_id(1);
-    init.set_is_primary(true);
-    init.set_button(if kind == "pointermove" { -1 } else { 0 });
-    init.set_pointer_type("mouse");
-    target.dispatch_event(&PointerEvent::new_with_event_init_dict(kind, &init).unwrap()).unwrap();
-}
-
-fn active_label() -> Option<String> {
-    web_sys::window().unwrap().document().unwrap().active_element()?.get_attribute("aria-label")
+fn mount_editor() -> Mounted {
+    mount(plan(), || view! { <ProgramEditor program=EpId::from("ep")/> })
 }
 
 #[wasm_bindgen_test]
 async fn keyboard_reorder_dispatches_a_move_and_announces_it() {
-    let m = mount();
-    let root: Element = m.root.clone().into();
+    let m = mount_editor();
+    let root: Element = m.root.clone();
     until("the stream list", || all(&root, "ul[aria-label='Content of Early stage'] > li").len() == 3).await;
     let welcome = by_label(&root, ".sortable-item__grip", "Welcome");
     welcome.focus().unwrap();
@@ -175,8 +52,8 @@ async fn keyboard_reorder_dispatches_a_move_and_announces_it() {
 
 #[wasm_bindgen_test]
 async fn pointer_drag_and_menu_reorder_the_plan() {
-    let m = mount();
-    let root: Element = m.root.clone().into();
+    let m = mount_editor();
+    let root: Element = m.root.clone();
     until("the stream list", || all(&root, "ul[aria-label='Content of Early stage'] > li").len() == 3).await;
     let items = all(&root, "ul[aria-label='Content of Early stage'] > li");
     // Press on the item's name (not a button), drag to above the first.
@@ -206,8 +83,8 @@ async fn pointer_drag_and_menu_reorder_the_plan() {
 
 #[wasm_bindgen_test]
 async fn archived_items_hide_and_moves_skip_them() {
-    let m = mount();
-    let root: Element = m.root.clone().into();
+    let m = mount_editor();
+    let root: Element = m.root.clone();
     until("the stream list", || all(&root, "ul[aria-label='Content of Early stage'] > li").len() == 3).await;
     m.ws.dispatch(Edit::SetItemArchived { stream: "early".into(), content: "tips".into(), archived: true }).unwrap();
     until("Tips hidden", || order(&root, "Content of Early stage") == ["Welcome", "Offer"]).await;
@@ -226,8 +103,8 @@ async fn archived_items_hide_and_moves_skip_them() {
 
 #[wasm_bindgen_test]
 async fn a_refused_activation_shows_the_rule_and_activate_all_reports_skips() {
-    let m = mount();
-    let root: Element = m.root.clone().into();
+    let m = mount_editor();
+    let root: Element = m.root.clone();
     until("the stream list", || all(&root, "ul[aria-label='Content of Early stage'] > li").len() == 3).await;
     m.ws.dispatch(Edit::UpdateEmail {
         id: "offer".into(),

@@ -53,7 +53,6 @@ pub fn Dialog(
             aria-labelledby=title_id.clone()
             on:close=on_close
         >
-        >
             <Show when=move || open.get()>
                 <div class="dialog__header">
                     <h2 class="dialog__title" id=heading_id.clone()>{move || title.get()}</h2>

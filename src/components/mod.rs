@@ -1,5 +1,7 @@
 //! Widgets shared by pages.
 
+mod cadence_editor;
+pub mod condition_builder;
 mod dialog;
 pub(crate) mod dom;
 pub mod charts;
@@ -10,6 +12,8 @@ mod page_header;
 pub mod sortable;
 mod switch;
 
+pub use cadence_editor::CadenceEditor;
+pub use condition_builder::{ConditionBuilder, ConditionCatalog, ConditionDraft};
 pub use dialog::{ConfirmDialog, Dialog};
 pub use empty_state::EmptyState;
 pub use inline_rename::InlineRename;

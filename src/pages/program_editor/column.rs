@@ -88,6 +88,23 @@ pub(crate) fn StreamColumn(stream: StreamId) -> impl IntoView {
             })
         })
     });
+    // R-TR-2: the other streams whose rules can hold with this one's.
+    let overlaps = Memo::new(move |_| {
+        editor.ep.with(|ep| {
+            let Some(ep) = ep else {
+                return Vec::new();
+            };
+            let me = ep.streams.iter().position(|s| id.with_value(|id| &s.id == id));
+            crate::planner::overlap::overlapping_streams(ep)
+                .into_iter()
+                .filter_map(|o| match me {
+                    Some(m) if o.first == m => Some(stream_name(&ep.streams[o.second])),
+                    Some(m) if o.second == m => Some(stream_name(&ep.streams[o.first])),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     // What "Activate all" left alone, until dismissed.
     let skipped = RwSignal::new(Vec::<String>::new());
 
@@ -200,6 +217,22 @@ pub(crate) fn StreamColumn(stream: StreamId) -> impl IntoView {
                             n => count(n, "transition rule", "transition rules"),
                         }}
                     </span>
+                    <Show when=move || overlaps.with(|o| !o.is_empty())>
+                        <span
+                            class="badge badge--warning"
+                            title=move || {
+                                format!(
+                                    "Its rules can hold together with those of {}; the first stream in order wins (R-TR-2)",
+                                    overlaps.get().join(", "),
+                                )
+                            }
+                        >
+                            "Overlaps"
+                            <span class="visually-hidden">
+                                {move || format!(" with {} (R-TR-2)", overlaps.get().join(", "))}
+                            </span>
+                        </span>
+                    </Show>
                     <Show when=move || rules.get().1>
                         <span class="badge badge--warning" title="Uses any/not, which Marketo does not offer (R-TR-4)">
                             "Beyond Marketo"

@@ -96,8 +96,7 @@ pub(crate) fn DialogsView() -> impl IntoView {
 }
 
 /// The name of stream `id` in the edited program.
-pub(crate) fn stream_label(id: Option<StreamId>) -> String {
-    let editor = use_editor();
+pub(crate) fn stream_label(editor: super::Editor, id: Option<StreamId>) -> String {
     let Some(id) = id else {
         return String::new();
     };
@@ -138,7 +137,7 @@ fn AddContentDialog() -> impl IntoView {
             error.set(None);
         }
     });
-    let title = Signal::derive(move || format!("Add content to {}", stream_label(slot.target.get())));
+    let title = Signal::derive(move || format!("Add content to {}", stream_label(editor, slot.target.get())));
     let in_stream = Memo::new(move |_| {
         let Some(sid) = slot.target.get() else {
             return Vec::new();
@@ -353,7 +352,7 @@ fn RemoveItemDialog() -> impl IntoView {
         }
     });
     let name = move || slot.target.get().map(|(_, c)| editor.library.with(|l| l.name(&c))).unwrap_or_default();
-    let stream = move || stream_label(slot.target.get().map(|(s, _)| s));
+    let stream = move || stream_label(editor, slot.target.get().map(|(s, _)| s));
     let title = Signal::derive(move || format!("Remove {}?", name()));
     let confirm = move |_| {
         let Some((s, c)) = slot.target.get_untracked() else {
@@ -408,7 +407,7 @@ fn DeleteStreamDialog() -> impl IntoView {
             usages.set(vec![]);
         }
     });
-    let name = move || stream_label(slot.target.get());
+    let name = move || stream_label(editor, slot.target.get());
     let title = Signal::derive(move || format!("Delete stream {}?", name()));
     let facts = move || {
         let sid = slot.target.get()?;

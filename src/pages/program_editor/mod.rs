@@ -267,26 +267,38 @@ fn OverlapWarning() -> impl IntoView {
     });
     view! {
         <Show when=move || pairs.with(|p| !p.is_empty())>
-            <div class="alert alert--warning" role="note" aria-label="Transition rules that overlap">
-                <p class="alert__message">
-                    "Some streams have transition rules that can hold for the same person at the same time. "
-                    "Rules are checked in stream order and the first stream whose rule holds wins (R-TR-2):"
-                </p>
-                <ul class="alert__list">
-                    {move || {
-                        pairs
-                            .get()
-                            .into_iter()
-                            .map(|(a, b)| {
-                                view! {
-                                    <li>
-                                        {format!("{a} and {b}: someone both rules match moves to {a}, never to {b}.")}
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
+            <div class="alert alert--warning overlap-warning" role="note">
+                <details>
+                    <summary>
+                        {move || {
+                            format!(
+                                "{} can hold for the same person at the same time (R-TR-2)",
+                                match pairs.with(Vec::len) {
+                                    1 => "The transition rules of two streams".to_owned(),
+                                    n => format!("Transition rules of {n} pairs of streams"),
+                                },
+                            )
+                        }}
+                    </summary>
+                    <p class="alert__message">
+                        "Rules are checked in stream order, and a person moves to the first stream whose rule \
+                         holds, so the later stream of each pair only gets the people the earlier one does not take. \
+                         Reorder the streams or make the rules exclusive if that is not what you mean."
+                    </p>
+                    <ul class="alert__list">
+                        {move || {
+                            pairs
+                                .get()
+                                .into_iter()
+                                .map(|(a, b)| {
+                                    view! {
+                                        <li>{format!("{a} and {b}: people both rules match move to {a}.")}</li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </details>
             </div>
         </Show>
     }
