@@ -112,8 +112,10 @@ impl Results {
                         });
                     }
                     Response::Failed { message, .. } => {
-                        this.ws.say(format!("Simulation failed: {message}"));
-                        this.run.set(RunState::Failed(message));
+                        if this.run.get_untracked() != RunState::Cancelled {
+                            this.ws.say(format!("Simulation failed: {message}"));
+                            this.run.set(RunState::Failed(message));
+                        }
                     }
                     _ => {}
                 },
@@ -124,11 +126,13 @@ impl Results {
     /// Stops the run in progress (the worker is terminated and replaced);
     /// the latest result stays as it was.
     pub fn cancel(&self) {
-        self.worker.with_value(SimWorker::cancel);
         if self.running() {
             self.run.set(RunState::Cancelled);
             self.ws.say("Simulation cancelled".into());
         }
+        // Pending requests get `Failed(CANCELLED)`: the run's is ignored
+        // below, a cast preview's shows it.
+        self.worker.with_value(SimWorker::cancel);
     }
 
     /// One cast person by person, for the workspace as it is now.

@@ -24,6 +24,9 @@ pub use sim_worker::WORKER_URL;
 
 type Callback = Box<dyn FnMut(Response)>;
 
+/// The `Failed` message of requests ended by [`SimWorker::cancel`].
+pub const CANCELLED: &str = "cancelled";
+
 struct Inner {
     worker: Option<Worker>,
     /// Whether the worker said `Ready`; until then messages wait in `queue`.
@@ -183,23 +186,26 @@ impl SimWorker {
         !self.inner.borrow().pending.is_empty()
     }
 
-    /// Stops whatever the worker is doing: terminates it (its pending
-    /// requests are forgotten, without a callback) and starts a fresh one,
-    /// ready for the next request.
+    /// Stops whatever the worker is doing: terminates it, answers each
+    /// pending request with `Failed { message: CANCELLED }` (so no caller
+    /// waits forever), and starts a fresh worker, ready for the next request.
     pub fn cancel(&self) {
-        let old = {
+        let (old, pending) = {
             let mut inner = self.inner.borrow_mut();
-            inner.pending.clear();
+            let pending: Vec<(u64, Callback)> = inner.pending.drain().collect();
             inner.queue.clear();
             inner.ready = false;
             inner._on_message = None;
             inner._on_error = None;
-            inner.worker.take()
+            (inner.worker.take(), pending)
         };
         if let Some(w) = old {
             w.set_onmessage(None);
             w.set_onerror(None);
             w.terminate();
+        }
+        for (id, mut callback) in pending {
+            callback(Response::Failed { id, message: CANCELLED.to_owned() });
         }
         // Warm the next one up now, so the next run does not wait for the
         // wasm to compile.
