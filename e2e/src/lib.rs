@@ -588,3 +588,43 @@ pub async fn expect_page_heading(client: &Client, name: &str) -> Result<Element>
     })?;
     Ok(heading)
 }
+
+// ---------------------------------------------------------------------------
+// Pointer drags and key presses (WebDriver actions)
+
+/// Drags `from` with the mouse onto the point `(dx, dy)` pixels from the
+/// centre of `to`, as a person does: press at the centre of `from`, move a
+/// little (past any drag threshold), glide to the target, pause, release.
+/// Real pointer events (pointerdown/move/up), not HTML5 drag and drop.
+pub async fn drag_to(client: &Client, from: &Element, to: &Element, dx: f64, dy: f64) -> Result<()> {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+    let mouse = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element: from.clone(), duration: None, x: 0.0, y: 0.0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::MoveBy { duration: Some(Duration::from_millis(50)), x: 0.0, y: 8.0 })
+        .then(PointerAction::MoveToElement {
+            element: to.clone(),
+            duration: Some(Duration::from_millis(300)),
+            x: dx,
+            y: dy,
+        })
+        .pause(Duration::from_millis(100))
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    client.perform_actions(mouse).await?;
+    client.release_actions().await?;
+    Ok(())
+}
+
+/// Presses `keys` one after the other on the focused element (characters,
+/// or `fantoccini::key::Key` values such as `Key::Down`).
+pub async fn press(client: &Client, keys: &[&str]) -> Result<()> {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut seq = KeyActions::new("keyboard".into());
+    for k in keys {
+        for ch in k.chars() {
+            seq = seq.then(KeyAction::Down { value: ch }).then(KeyAction::Up { value: ch });
+        }
+    }
+    client.perform_actions(seq).await?;
+    Ok(())
+}

@@ -85,19 +85,23 @@ pub(crate) fn EmailDialog(ws: Workspace, dialogs: LibraryDialogs) -> impl IntoVi
         }
     };
     let check = move |label: &'static str, hint: &'static str, get: fn(&Draft) -> bool, put: fn(&mut Draft, bool)| {
+        let hint_id = crate::components::dom::unique_id("email-hint");
         view! {
-            <label class="checkbox">
-                <input
-                    type="checkbox"
-                    prop:checked=move || draft.with(get)
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        draft.update(|d| put(d, on));
-                    }
-                />
-                {label}
-                <span class="field__hint">{hint}</span>
-            </label>
+            <div class="field">
+                <label class="checkbox">
+                    <input
+                        type="checkbox"
+                        aria-describedby=hint_id.clone()
+                        prop:checked=move || draft.with(get)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            draft.update(|d| put(d, on));
+                        }
+                    />
+                    {label}
+                </label>
+                <p class="field__hint" id=hint_id>{hint}</p>
+            </div>
         }
     };
     view! {
@@ -140,13 +144,13 @@ pub(crate) fn EmailDialog(ws: Workspace, dialogs: LibraryDialogs) -> impl IntoVi
                     {text_field("email-subject", "Subject", |d| d.subject.clone(), |d, v| d.subject = v)}
                     {check(
                         "Approved",
-                        " Only an approved email can be active in a stream (R-CO-2).",
+                        "Only an approved email can be active in a stream (R-CO-2).",
                         |d| d.approved,
                         |d, v| d.approved = v,
                     )}
                     {check(
                         "Operational",
-                        " Operational emails are never engagement content (R-CO-1).",
+                        "Operational emails are never engagement content (R-CO-1).",
                         |d| d.operational,
                         |d, v| d.operational = v,
                     )}
