@@ -168,7 +168,29 @@ async fn the_behaviour_model_is_edited_field_by_field() {
     })
     .await;
     let list = wait_for("the multipliers", || all(&app.root, "ol[aria-label=Multipliers] > li").first().cloned()).await;
-    assert!(text(&list).contains("not unsubscribed"), "{}", text(&list));
+    assert!(text(&list).contains("When not unsubscribed"), "{}", text(&list));
+
+    // The condition, with the condition builder: "none of these holds".
+    button(&app.root, "Edit condition of multiplier 1").await.click();
+    let group = wait_for("the builder", || {
+        all(&app.root, "[role=group][aria-label='Condition of multiplier 1']").into_iter().next()
+    })
+    .await;
+    let mode: HtmlSelectElement = all(&group, "select").remove(0).unchecked_into();
+    mode.set_value("none");
+    fire(&mode, "change");
+    let revision = app.ws.revision.get_untracked();
+    button(&app.root, "Save the condition of multiplier 1").await.click();
+    wait_for("the new condition", || {
+        app.ws
+            .plan
+            .with_untracked(|p| p.behavior.as_ref().and_then(|b| b.multipliers.first().map(|m| m.when.clone())))
+            .filter(|w| matches!(w, engine::model::Condition::Not(_)))
+    })
+    .await;
+    assert_eq!(app.ws.revision.get_untracked(), revision + 1, "one edit");
+    wait_for("the summary", || text(&list).contains("When not (not unsubscribed)").then_some(())).await;
+    button(&app.root, "Undo Changed behaviour multiplier 1").await;
     button(&app.root, "Remove multiplier 1").await.click();
     wait_for("no multiplier", || app.ws.plan.with_untracked(|p| p.behavior.as_ref().is_some_and(|b| b.multipliers.is_empty())).then_some(())).await;
 }

@@ -13,7 +13,7 @@ use engine::time::{format_date, parse_time_zone};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::PageHeader;
+use crate::components::{ConditionBuilder, ConditionCatalog, ConditionDraft, PageHeader};
 use crate::settings_form::{
     condition_text, datetime_local_text, number_text, optional_number_text, parse_benchmark, parse_datetime_local,
     parse_factor, parse_limit, parse_probability, parse_seed, probability_values, with_probability, zone_names,
@@ -669,11 +669,67 @@ fn MultiplierItem(index: usize, count: Memo<usize>) -> impl IntoView {
     }
 }
 
-/// The editor of a multiplier's condition.
+/// "Edit condition": the condition builder of the editor engineer's
+/// `components::condition_builder`, over a draft of the multiplier's
+/// condition; saving replaces the multiplier (one undoable edit).
 #[component]
 fn MultiplierCondition(index: usize, multiplier: Memo<Option<Multiplier>>) -> impl IntoView {
-    let _ = (index, multiplier);
-    view! {}
+    let open = RwSignal::new(false);
+    let n = index + 1;
+    let panel_id = format!("settings-multiplier-{index}-condition");
+    view! {
+        <button
+            type="button"
+            class="button button--quiet"
+            aria-expanded=move || open.get().to_string()
+            aria-controls=panel_id.clone()
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            {move || if open.get() { "Close the condition editor" } else { "Edit condition" }}
+            <span class="visually-hidden">{format!(" of multiplier {n}")}</span>
+        </button>
+        <div id=panel_id class="multiplier__editor">
+            <Show when=move || open.get()>
+                <MultiplierConditionEditor index=index multiplier=multiplier open=open/>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn MultiplierConditionEditor(index: usize, multiplier: Memo<Option<Multiplier>>, open: RwSignal<bool>) -> impl IntoView {
+    let ws = use_workspace();
+    let current = multiplier.get_untracked();
+    let draft = ConditionDraft::new(current.as_ref().map(|m| &m.when));
+    // Built from the people (their attributes): only while the editor is open.
+    let catalog = Memo::new(move |_| ws.plan.with(ConditionCatalog::of));
+    let error = RwSignal::new(None::<String>);
+    let n = index + 1;
+    let save = move |_| {
+        let Some(m) = multiplier.get_untracked() else { return };
+        match draft.to_condition(&catalog.get_untracked()) {
+            Err(e) => error.set(Some(e)),
+            Ok(None) => error.set(Some("A multiplier needs at least one condition (remove the multiplier to drop it).".into())),
+            Ok(Some(when)) => match apply(ws, Edit::ReplaceMultiplier { index, multiplier: Multiplier { when, ..m } }) {
+                Ok(()) => open.set(false),
+                Err(e) => error.set(Some(e)),
+            },
+        }
+    };
+    view! {
+        <ConditionBuilder draft catalog label=format!("Condition of multiplier {n}")/>
+        <Show when=move || error.with(Option::is_some)>
+            <p class="field__error" role="alert">{move || error.get().unwrap_or_default()}</p>
+        </Show>
+        <div class="form-actions">
+            <button type="button" class="button button--primary" on:click=save>
+                {format!("Save the condition of multiplier {n}")}
+            </button>
+            <button type="button" class="button" on:click=move |_| open.set(false)>
+                "Cancel"
+            </button>
+        </div>
+    }
 }
 
 #[component]
