@@ -374,3 +374,71 @@ async fn the_item_menu_moves_to_the_top_and_to_another_list() {
     until("the move", || order(&root, "Content of Late") == ["Survey", "Tips"]).await;
     until("focus on the moved item's menu", || active_label().as_deref() == Some("Move Tips")).await;
 }
+
+/// R-CO-7: a list of 200 items drags without re-rendering: during the
+/// pointer moves nothing inside the list changes but the lifted item's
+/// class (the drop indicator sits beside the list), and each move is cheap.
+#[wasm_bindgen_test]
+async fn two_hundred_items_drag_without_re_rendering_the_list() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::{MutationObserver, MutationObserverInit, MutationRecord};
+
+    let m = mount_board();
+    let names: Vec<String> = (1..=200).map(|i| format!("Item {i}")).collect();
+    m.lists.update(|ls| {
+        ls[0].2 = names.iter().map(|n| SortEntry { key: n.to_lowercase(), label: n.clone() }).collect();
+    });
+    let root: Element = m.root.clone().into();
+    until("200 items", || order(&root, "Content of Early").len() == 200).await;
+    let ul = all(&root, "ul").into_iter().find(|u| u.get_attribute("aria-label").as_deref() == Some("Content of Early")).unwrap();
+
+    let seen: Rc<RefCell<Vec<MutationRecord>>> = Rc::default();
+    let sink = seen.clone();
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
+        sink.borrow_mut().extend(records.iter().map(|r| r.unchecked_into::<MutationRecord>()));
+    });
+    let observer = MutationObserver::new(callback.as_ref().unchecked_ref()).unwrap();
+    let options = MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    options.set_attributes(true);
+    options.set_character_data(true);
+    observer.observe_with_options(&ul, &options).unwrap();
+
+    let items = all(&ul, ":scope > li");
+    let (x, y) = centre(&items[149]);
+    let top = items[0].get_bounding_client_rect().top();
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    pointer(&items[149], "pointerdown", x, y);
+    let start = performance.now();
+    let moves = 100;
+    for i in 1..=moves {
+        let to = y + (top + 2.0 - y) * f64::from(i) / f64::from(moves);
+        pointer(&items[149], "pointermove", x, to);
+    }
+    let per_move = (performance.now() - start) / f64::from(moves);
+    sleep(50).await;
+    seen.borrow_mut().extend(observer.take_records().iter().map(|r| r.unchecked_into::<MutationRecord>()));
+    let records = seen.borrow().clone();
+    let structural = records.iter().filter(|r| r.type_() != "attributes").count();
+    let other_attributes: Vec<String> = records
+        .iter()
+        .filter(|r| r.type_() == "attributes")
+        .filter(|r| {
+            let target = r.target().and_then(|t| t.dyn_into::<Element>().ok());
+            !(r.attribute_name().as_deref() == Some("class") && target.is_some_and(|t| t.class_list().contains("sortable-item")))
+        })
+        .map(|r| format!("{:?}", r.attribute_name()))
+        .collect();
+    web_sys::console::log_1(&format!("200 items: {per_move:.2} ms per pointer move, {} mutation records", records.len()).into());
+    assert_eq!(structural, 0, "no node of the list is added, removed or re-rendered while dragging");
+    assert!(other_attributes.is_empty(), "only the lifted item's class changes: {other_attributes:?}");
+    assert!(per_move < 25.0, "{per_move:.2} ms per pointer move");
+    assert_eq!(all(&root, ".sortable-list__indicator").len(), 1);
+
+    pointer(&items[149], "pointerup", x, top + 2.0);
+    until("Item 150 on top", || order(&root, "Content of Early").first().map(String::as_str) == Some("Item 150")).await;
+    observer.disconnect();
+}

@@ -81,6 +81,18 @@ pub(crate) fn StreamColumn(stream: StreamId) -> impl IntoView {
     let archived = Memo::new(move |_| items.with(|v| v.iter().filter(|i| i.archived).count()));
     let cadence = Memo::new(move |_| this.with(|s| s.as_ref().and_then(|s| s.cadence.as_ref()).map(describe)));
     let members = Memo::new(move |_| id.with_value(|id| editor.members.with(|m| m.get(id).copied().unwrap_or(0))));
+    // Exhausted at the last cast of the latest simulation, when there is one.
+    let results = use_context::<crate::results::Results>();
+    let exhausted = Memo::new(move |_| {
+        let r = results?;
+        let sid = id.with_value(|id| id.to_string());
+        let stale = r.freshness() == Some(crate::results::record::Freshness::OutOfDate);
+        r.latest.with(|l| {
+            let f = l.as_ref()?.report.forecasts.iter().find(|f| f.stream == sid)?;
+            let (date, _, n) = f.casts.last()?;
+            Some((*n, date.clone(), stale))
+        })
+    });
     let rules = Memo::new(move |_| {
         this.with(|s| {
             s.as_ref().map_or((0, false), |s: &Stream| {
@@ -205,6 +217,17 @@ pub(crate) fn StreamColumn(stream: StreamId) -> impl IntoView {
                 </p>
                 <p class="stream-column__counts">
                     {move || count(members.get(), "member", "members")}
+                    {move || {
+                        exhausted
+                            .get()
+                            .map(|(n, date, stale)| {
+                                let mut text = format!(" · {n} exhausted at the last simulated cast ({date})");
+                                if stale {
+                                    text.push_str(", from an out-of-date run");
+                                }
+                                text
+                            })
+                    }}
                     {move || {
                         let n = archived.get();
                         (n > 0).then(|| format!(" · {n} archived"))

@@ -41,6 +41,12 @@ pub(crate) fn ContentCard(stream: StreamId, key: String) -> impl IntoView {
     let archived = move || me.get().is_some_and(|m| m.1);
     let window = move || me.get().and_then(|m| window_text(m.2, m.3));
     let is_program = move || me.get().is_some_and(|m| m.4);
+    // The R-SC-1 score from the latest simulation, when it has one.
+    let results = use_context::<crate::results::Results>();
+    let score = move || {
+        let r = results?;
+        stream.with_value(|s| content.with_value(|c| r.score(s.as_str(), c.as_str())))
+    };
 
     let toggle = Callback::new(move |on: bool| {
         let _ = ws.dispatch(Edit::SetItemActive { stream: stream.get_value(), content: content.get_value(), active: on });
@@ -76,6 +82,19 @@ pub(crate) fn ContentCard(stream: StreamId, key: String) -> impl IntoView {
                     <span class="visually-hidden">", "</span>
                     <span class="badge badge--muted">"Archived"</span>
                 </Show>
+                {move || {
+                    score()
+                        .map(|s| {
+                            let (text, title) = match s {
+                                Some(n) => (format!("Score {n}"), format!("Engagement score {n} of 100 in the latest simulation (R-SC-1)")),
+                                None => ("No score".to_owned(), "Not enough data in the latest simulation for a score (R-SC-1)".to_owned()),
+                            };
+                            view! {
+                                <span class="visually-hidden">", "</span>
+                                <span class="badge badge--muted" title=title>{text}</span>
+                            }
+                        })
+                }}
                 {move || {
                     window()
                         .map(|text| {
