@@ -32,6 +32,12 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(ROOT)/webdriver.json
 export TRUNK_SKIP_VERSION_CHECK := true
 
+# CI builds once from a clean clone: incremental caches would only cost
+# disk (gigabytes for the wasm test binaries) and time.
+ifdef CI
+export CARGO_INCREMENTAL := 0
+endif
+
 TRUNK_FLAGS := --release --offline
 
 .PHONY: help serve test dist tools browser build test-native test-wasm test-e2e figures \
