@@ -224,6 +224,7 @@ async fn availability_remove_and_delete_stream() {
     by_text(&d, "button", "Remove").click();
     until("removed", || order(&root, "Content of Early stage") == ["Welcome", "Tips"]).await;
     assert_eq!(live(&root), "Removed Offer from Early stage");
+    until("focus on Add content", || active_label().as_deref() == Some("Add content to Early stage")).await;
 
     // A stream with members cannot be deleted (R-ST-3).
     m.ws.dispatch(Edit::AddMember {

@@ -68,6 +68,7 @@ async fn pointer_drag_and_menu_reorder_the_plan() {
     until("the new order", || order(&root, "Content of Early stage") == ["Offer", "Welcome", "Tips"]).await;
     assert_eq!(live(&root), "Moved Offer from position 3 to 1 in Early stage");
     assert_eq!(plan_order(&m.ws, 0), ["offer", "welcome", "tips"]);
+    until("focus on the moved item", || active_label().as_deref() == Some("Offer")).await;
 
     // The menu: Tips to the top.
     let button = by_label(&root, "button[aria-haspopup=menu]", "Move Tips");

@@ -119,9 +119,9 @@ async fn sleep(ms: u64) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// Waits (up to 2 s) until `check` holds; panics with `what` and the page.
+/// Waits (up to 10 s) until `check` holds; panics with `what` and the page.
 async fn until(what: &str, mut check: impl FnMut() -> bool) {
-    for _ in 0..200 {
+    for _ in 0..1000 {
         if check() {
             return;
         }
@@ -441,4 +441,29 @@ async fn two_hundred_items_drag_without_re_rendering_the_list() {
     pointer(&items[149], "pointerup", x, top + 2.0);
     until("Item 150 on top", || order(&root, "Content of Early").first().map(String::as_str) == Some("Item 150")).await;
     observer.disconnect();
+}
+
+/// Near the bottom edge of a list that scrolls, a drag scrolls it.
+#[wasm_bindgen_test]
+async fn dragging_near_the_edge_scrolls_the_list() {
+    let m = mount_board();
+    m.lists.update(|ls| {
+        ls[0].2 = (1..=60).map(|i| SortEntry { key: format!("i{i}"), label: format!("Item {i}") }).collect();
+    });
+    let root: Element = m.root.clone().into();
+    until("60 items", || order(&root, "Content of Early").len() == 60).await;
+    let scroller: HtmlElement = all(&root, ".sortable-list").remove(0).unchecked_into();
+    scroller.style().set_property("max-height", "200px").unwrap();
+    scroller.style().set_property("overflow-y", "auto").unwrap();
+    let items = all(&root, "ul[aria-label='Content of Early'] > li");
+    let (x, y) = centre(&items[0]);
+    let r = scroller.get_bounding_client_rect();
+    pointer(&items[0], "pointerdown", x, y);
+    pointer(&items[0], "pointermove", x, y + 10.0);
+    pointer(&items[0], "pointermove", x, r.bottom() - 5.0);
+    until("the list to scroll", || scroller.scroll_top() > 40).await;
+    // The target follows the content under the pointer as it scrolls.
+    until("a target further down", || live(&root).starts_with("Item 1: position") && !live(&root).contains("position 2 of")).await;
+    pointer(&items[0], "pointerup", x, r.bottom() - 5.0);
+    until("moved down", || order(&root, "Content of Early")[0] != "Item 1").await;
 }

@@ -40,8 +40,14 @@ pub fn Dialog(
     });
     let on_close = move |_| {
         open.set(false);
+        // Back to where focus was, unless something took it meanwhile (the
+        // close event comes a task after `close()`).
+        let free = document().active_element().is_none_or(|a| {
+            document().body().is_some_and(|b| a == *wasm_bindgen::JsCast::unchecked_ref::<web_sys::Element>(&b))
+                || node.get_untracked().is_some_and(|d| d.contains(Some(&a)))
+        });
         if let Some(el) = restore.try_update_value(Option::take).flatten() {
-            if el.is_connected() {
+            if free && el.is_connected() {
                 let _ = el.focus();
             }
         }

@@ -24,18 +24,32 @@ pub fn focus_quietly(el: &HtmlElement) {
 
 /// Calls `find` after the next render (the reactive system updates the DOM
 /// asynchronously) and focuses what it returns; tries again on the
-/// following frames, for a few frames, while it returns nothing.
+/// following frames, for a few frames, while it returns nothing. Gives up
+/// if, meanwhile, focus went somewhere else than the page itself (the user
+/// or another widget moved it: theirs wins).
 pub fn focus_after_render(find: impl Fn() -> Option<HtmlElement> + 'static) {
-    fn attempt(find: std::rc::Rc<dyn Fn() -> Option<HtmlElement>>, left: u32) {
-        request_animation_frame(move || match find() {
-            Some(el) => {
-                let _ = el.focus();
+    fn active() -> Option<web_sys::Element> {
+        let doc = leptos::prelude::document();
+        let a = doc.active_element()?;
+        let body: Option<web_sys::Element> = doc.body().map(Into::into);
+        (Some(&a) != body.as_ref() && a.is_connected()).then_some(a)
+    }
+    fn attempt(find: std::rc::Rc<dyn Fn() -> Option<HtmlElement>>, before: Option<web_sys::Element>, left: u32) {
+        request_animation_frame(move || {
+            let now = active();
+            if now.is_some() && now != before {
+                return;
             }
-            None if left > 0 => attempt(find, left - 1),
-            None => {}
+            match find() {
+                Some(el) => {
+                    let _ = el.focus();
+                }
+                None if left > 0 => attempt(find, before, left - 1),
+                None => {}
+            }
         });
     }
-    attempt(std::rc::Rc::new(find), 10);
+    attempt(std::rc::Rc::new(find), active(), 10);
 }
 
 /// An event listener, removed when dropped. The callback's memory belongs

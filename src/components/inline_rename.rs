@@ -103,7 +103,7 @@ pub fn InlineRename(
                         view! {
                             <button
                                 type="button"
-                                class="button button--quiet button--small"
+                                class="button--link"
                                 id=button_id.clone()
                                 aria-label=move || format!("Rename {}", name.get())
                                 on:click=start

@@ -4,7 +4,8 @@
 //! Keyboard: Enter, Space or Down on the button opens the menu on its first
 //! item, Up on its last; in the menu Up/Down move (wrapping), Home/End jump,
 //! Enter/Space choose, Escape closes and returns focus to the button, Tab
-//! closes. A click outside (focus leaving the menu) or a scroll closes it.
+//! closes. A click outside (focus leaving the menu) closes it; on scroll it
+//! follows its button, and closes when the button leaves the screen.
 //! The entries are built when the menu opens, so a list of 200 items with a
 //! menu each renders 200 buttons, not 200 menus.
 
@@ -82,8 +83,36 @@ pub fn MenuButton(
             }
         }
     };
+    // Keeps the open menu by its button, whole on screen (measured, not
+    // estimated); `false` when the button has scrolled out of view.
+    let place = move || -> bool {
+        let (Some(m), Some(b)) = (menu.get_untracked(), button.get_untracked()) else {
+            return true;
+        };
+        let w = window();
+        let vh = w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let vw = w.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let r = b.get_bounding_client_rect();
+        if r.bottom() < 0.0 || r.top() > vh || r.right() < 0.0 || r.left() > vw {
+            return false;
+        }
+        let h = m.get_bounding_client_rect().height();
+        let top = if r.bottom() + 4.0 + h <= vh - 8.0 {
+            r.bottom() + 4.0
+        } else if r.top() - 4.0 - h >= 8.0 {
+            r.top() - 4.0 - h
+        } else {
+            (vh - 8.0 - h).max(8.0)
+        };
+        let style = web_sys::HtmlElement::style(&m);
+        let _ = style.set_property("top", &format!("{top}px"));
+        let _ = style.set_property("right", &format!("{}px", (vw - r.right()).max(8.0)));
+        let _ = style.remove_property("bottom");
+        true
+    };
     let focus_item = move |which: isize| {
         request_animation_frame(move || {
+            place();
             let items = menu_items(menu);
             if items.is_empty() {
                 return;
@@ -96,6 +125,11 @@ pub fn MenuButton(
         let Some(b) = button.get_untracked() else {
             return;
         };
+        // The menu opens by its button: bring the button into view first.
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+        b.scroll_into_view_with_scroll_into_view_options(&options);
         let r = b.get_bounding_client_rect();
         let w = window();
         let width = w.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
@@ -115,7 +149,9 @@ pub fn MenuButton(
                 .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
                 .zip(menu.get_untracked())
                 .is_some_and(|(t, m)| m.contains(Some(&t)));
-            if !inside {
+            // Elsewhere, the menu follows its button, and closes once the
+            // button scrolls out of view.
+            if !inside && !place() {
                 close(false);
             }
         })));

@@ -86,9 +86,10 @@ pub async fn sleep(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// Waits (up to 2 s) until `check` holds.
+/// Waits (up to 10 s: a debug build on a busy machine is slow) until
+/// `check` holds.
 pub async fn until(what: &str, mut check: impl FnMut() -> bool) {
-    for _ in 0..200 {
+    for _ in 0..1000 {
         if check() {
             return;
         }

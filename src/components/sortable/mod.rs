@@ -350,8 +350,29 @@ impl Board {
         } else {
             self.target.set(Some((list.clone(), gap_for(l, &list, next))));
             self.say(self.where_text(l, &list, next));
+            self.reveal_indicator(&list);
         }
         true
+    }
+
+    /// Scrolls the drop indicator of `list` into view once it is drawn (a
+    /// keyboard move may take it past the visible part of a long list).
+    fn reveal_indicator(&self, list: &str) {
+        let Some(reg) = self.registered().into_iter().find(|r| r.id == list) else {
+            return;
+        };
+        request_animation_frame(move || {
+            let indicator = reg
+                .scroller
+                .try_get_untracked()
+                .flatten()
+                .and_then(|s| s.query_selector(".sortable-list__indicator").ok().flatten());
+            if let Some(el) = indicator {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
     }
 
     fn lateral(&self, l: &Lifted, step: isize) -> bool {
@@ -365,6 +386,7 @@ impl Board {
         self.target.set(Some((next_list.clone(), gap_for(l, &next_list, to))));
         self.say(self.where_text(l, &next_list, to));
         self.reveal(&next_list);
+        self.reveal_indicator(&next_list);
         true
     }
 

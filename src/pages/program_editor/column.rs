@@ -208,7 +208,7 @@ pub(crate) fn StreamColumn(stream: StreamId) -> impl IntoView {
                     </span>
                     <button
                         type="button"
-                        class="button button--small button--quiet"
+                        class="button--link"
                         aria-label=move || format!("Edit cadence of {}", name.get())
                         on:click=move |_| editor.dialogs.cadence(id.get_value())
                     >
@@ -263,7 +263,7 @@ pub(crate) fn StreamColumn(stream: StreamId) -> impl IntoView {
                     </Show>
                     <button
                         type="button"
-                        class="button button--small button--quiet"
+                        class="button--link"
                         aria-label=move || format!("Edit transition rules of {}", name.get())
                         on:click=move |_| editor.dialogs.rules(id.get_value())
                     >
