@@ -7,7 +7,7 @@ use super::lookup::{
     check_date, content_label, ep_label, find_content, item_index, pos, quoted, ref_label, stream_label, stream_pos,
     ContentAt,
 };
-use super::{Applied, Skipped};
+use super::{Applied, Skipped, Subject};
 use crate::model::{ContentId, ContentItem, ContentRef, Plan, StreamId};
 use crate::time::{format_date, Date};
 
@@ -243,7 +243,7 @@ pub(super) fn activate_all(plan: &mut Plan, stream: &StreamId, j: &mut Journal) 
         }
         match activation_refusal(plan, item) {
             Some((rule, why)) => skipped.push(Skipped {
-                content: item.content.id().clone(),
+                subject: Subject::Content(item.content.id().clone()),
                 name: ref_label(plan, &item.content),
                 reason: why,
                 rule: Some(rule),

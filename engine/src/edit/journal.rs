@@ -29,8 +29,13 @@ use crate::model::{
 enum VecChange<T> {
     /// A row was pushed at the end.
     Pushed,
+    /// This many rows were pushed at the end (a bulk edit: one entry, not
+    /// one per row).
+    Extended(usize),
     /// Row `.0` was replaced; `.1` is its old value.
     Set(usize, T),
+    /// Several rows replaced: (index, old value), in the order set.
+    SetMany(Vec<(usize, T)>),
     /// These rows were removed; their indices are those before the removal,
     /// ascending.
     Removed(Vec<(usize, T)>),
@@ -42,9 +47,17 @@ fn revert_vec<T>(v: &mut Vec<T>, log: Vec<VecChange<T>>) {
             VecChange::Pushed => {
                 v.pop();
             }
+            VecChange::Extended(n) => v.truncate(v.len().saturating_sub(n)),
             VecChange::Set(i, old) => {
                 if let Some(slot) = v.get_mut(i) {
                     *slot = old;
+                }
+            }
+            VecChange::SetMany(rows) => {
+                for (i, old) in rows.into_iter().rev() {
+                    if let Some(slot) = v.get_mut(i) {
+                        *slot = old;
+                    }
                 }
             }
             VecChange::Removed(rows) => {
@@ -236,6 +249,35 @@ impl Journal {
         }
     }
 
+    /// Appends `rows` (one log entry whatever their number).
+    pub fn extend_memberships(&mut self, plan: &mut Plan, rows: Vec<Membership>) {
+        let n = rows.len();
+        if n == 0 {
+            return;
+        }
+        plan.memberships.extend(rows);
+        if self.recording {
+            self.undo.memberships.push(VecChange::Extended(n));
+        }
+    }
+
+    /// Replaces memberships at the given indices (which must exist), as one
+    /// log entry holding the old rows (moved out, not copied).
+    pub fn set_memberships(&mut self, plan: &mut Plan, rows: Vec<(usize, Membership)>) {
+        let mut old = Vec::with_capacity(if self.recording { rows.len() } else { 0 });
+        for (i, m) in rows {
+            if let Some(slot) = plan.memberships.get_mut(i) {
+                let was = std::mem::replace(slot, m);
+                if self.recording {
+                    old.push((i, was));
+                }
+            }
+        }
+        if self.recording && !old.is_empty() {
+            self.undo.memberships.push(VecChange::SetMany(old));
+        }
+    }
+
     /// Removes the memberships for which `remove` holds; returns how many.
     pub fn remove_memberships(&mut self, plan: &mut Plan, remove: impl FnMut(&Membership) -> bool) -> usize {
         remove_logged(&mut plan.memberships, self.recording.then_some(&mut self.undo.memberships), remove)
@@ -299,6 +341,10 @@ mod tests {
         log.push(VecChange::Pushed);
         let old = std::mem::replace(&mut v[0], 42);
         log.push(VecChange::Set(0, old));
+        v.extend([7, 8, 9]);
+        log.push(VecChange::Extended(3));
+        let (a, b) = (std::mem::replace(&mut v[1], 50), std::mem::replace(&mut v[1], 51));
+        log.push(VecChange::SetMany(vec![(1, a), (1, b)]));
         revert_vec(&mut v, log);
         assert_eq!(v, original);
     }

@@ -44,6 +44,7 @@
 //! large ones (memberships, history), never a copy of the audience; redo
 //! re-applies the edit.
 
+mod bulk;
 mod error;
 mod history;
 mod items;
@@ -59,6 +60,7 @@ mod usage;
 #[cfg(test)]
 mod tests;
 
+pub use bulk::SKIPPED_LISTED;
 pub use error::{EditError, ErrorKind};
 pub use history::{History, DEFAULT_UNDO_DEPTH};
 pub use journal::Undo;
@@ -350,6 +352,36 @@ pub enum Edit {
         program: EpId,
         cadence: PersonCadence,
     },
+
+    // ----- Memberships of many people: one edit, one undo step -----
+    // People the action does not apply to are skipped and listed in
+    // [`Applied::skipped`]; unknown ids or an empty list refuse the edit.
+    /// R-ME-1: members already are skipped; `added_at` is `now` (R-ME-3).
+    AddMembers {
+        people: Vec<PersonId>,
+        program: EpId,
+        stream: StreamId,
+        cadence: PersonCadence,
+    },
+    /// R-ME-4; people who are not members are skipped.
+    RemoveMembers {
+        people: Vec<PersonId>,
+        program: EpId,
+    },
+    /// To another stream of the same program (R-TR-3); not members and
+    /// people already in the stream are skipped.
+    MoveMembers {
+        people: Vec<PersonId>,
+        program: EpId,
+        stream: StreamId,
+    },
+    /// Pause / resume (R-ME-2); not members and people already so are
+    /// skipped.
+    SetMembersCadence {
+        people: Vec<PersonId>,
+        program: EpId,
+        cadence: PersonCadence,
+    },
 }
 
 /// A warning the UI shows with an applied edit.
@@ -359,11 +391,20 @@ pub struct Warning {
     pub message: String,
 }
 
-/// An item a bulk action left alone, and why.
+/// What a bulk action left alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// A content item of a stream ([`Edit::ActivateAll`]).
+    Content(ContentId),
+    /// A person (the bulk membership edits).
+    Person(PersonId),
+}
+
+/// An item or person a bulk action left alone, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Skipped {
-    pub content: ContentId,
-    /// The item's name (or id) for people.
+    pub subject: Subject,
+    /// The item's name (or id), the person's id: for people.
     pub name: String,
     pub reason: String,
     pub rule: Option<&'static str>,
@@ -482,5 +523,12 @@ fn run(plan: &mut Plan, edit: &Edit, now: Instant, j: &mut Journal) -> Result<Ap
         RemoveMember { person, program } => members::remove(plan, person, program, j),
         MoveMember { person, program, stream } => members::move_member(plan, person, program, stream, j),
         SetMemberCadence { person, program, cadence } => members::set_cadence(plan, person, program, *cadence, j),
+
+        AddMembers { people, program, stream, cadence } => {
+            bulk::add_members(plan, people, program, stream, *cadence, now, j)
+        }
+        RemoveMembers { people, program } => bulk::remove_members(plan, people, program, j),
+        MoveMembers { people, program, stream } => bulk::move_members(plan, people, program, stream, j),
+        SetMembersCadence { people, program, cadence } => bulk::set_members_cadence(plan, people, program, *cadence, j),
     }
 }

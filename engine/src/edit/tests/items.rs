@@ -164,7 +164,7 @@ fn activate_all_activates_the_eligible_and_reports_the_rest() {
     assert!(!item_of(&plan, "s-early", "e-news").active);
     let skipped: Vec<(&str, Option<&str>)> = a.skipped.iter().map(|s| (s.name.as_str(), s.rule)).collect();
     assert_eq!(skipped, [("Draft", Some("R-CO-2")), ("Newsletter", Some("R-CO-4"))]);
-    assert_eq!(a.skipped[0].content, cid("e-draft"));
+    assert_eq!(a.skipped[0].subject, Subject::Content(cid("e-draft")));
     // Nothing left to activate: unchanged, still reporting the skipped.
     let b = ok(&mut plan, Edit::ActivateAll { stream: sid("s-early") });
     assert!(!b.changed);

@@ -3,6 +3,7 @@
 //! refused edit leaves the plan equal to before, an applied edit leaves a
 //! plan the loader accepts, and its undo record restores the plan.
 
+mod bulk;
 mod fuzz;
 mod items;
 mod library;
