@@ -19,6 +19,7 @@
 //! web dependencies are wasm-only in `Cargo.toml`), so a native build of the
 //! workspace compiles the engine and this crate's pure logic alone.
 
+pub mod calendar;
 pub mod planner;
 pub mod results;
 pub mod rulebook;
