@@ -205,14 +205,20 @@ pub fn week_title(d: Date, week_start: WeekStart) -> String {
     format!("Week of {} {} {}", first.day(), MONTHS[first.month0() as usize], first.year())
 }
 
-/// A grid cell's accessible name: `Tuesday 3 March 2026, 2 casts`.
-pub fn day_label(d: Date, casts: usize) -> String {
+/// A grid cell's accessible name: `Tuesday 3 March 2026, 2 casts`, and
+/// `, 1 warning` when the day warns.
+pub fn day_label(d: Date, casts: usize, warnings: usize) -> String {
     let count = match casts {
         0 => "no casts".to_owned(),
         1 => "1 cast".to_owned(),
         n => format!("{n} casts"),
     };
-    format!("{}, {count}", long_date(d))
+    let warned = match warnings {
+        0 => String::new(),
+        1 => ", 1 warning".to_owned(),
+        n => format!(", {n} warnings"),
+    };
+    format!("{}, {count}{warned}", long_date(d))
 }
 
 #[cfg(test)]
@@ -262,9 +268,10 @@ mod tests {
 
     #[test]
     fn days_are_named_in_words() {
-        assert_eq!(day_label(d("2026-03-03"), 2), "Tuesday 3 March 2026, 2 casts");
-        assert_eq!(day_label(d("2026-03-03"), 1), "Tuesday 3 March 2026, 1 cast");
-        assert_eq!(day_label(d("2026-03-03"), 0), "Tuesday 3 March 2026, no casts");
+        assert_eq!(day_label(d("2026-03-03"), 2, 0), "Tuesday 3 March 2026, 2 casts");
+        assert_eq!(day_label(d("2026-03-03"), 1, 1), "Tuesday 3 March 2026, 1 cast, 1 warning");
+        assert_eq!(day_label(d("2026-03-03"), 0, 0), "Tuesday 3 March 2026, no casts");
+        assert_eq!(day_label(d("2026-03-03"), 3, 2), "Tuesday 3 March 2026, 3 casts, 2 warnings");
         assert_eq!(month_title(d("2026-03-03")), "March 2026");
         assert_eq!(week_title(d("2026-03-03"), WeekStart::Monday), "Week of 2 March 2026");
         assert_eq!(weekday_headers(WeekStart::Sunday)[0], ("Sunday", "Sun"));

@@ -75,6 +75,12 @@ pub struct DayWarnings {
 }
 
 impl DayWarnings {
+    /// How many warnings (one per extra first cast, one for pressure, one
+    /// for limits).
+    pub fn count(&self) -> usize {
+        self.extra_first_casts.len() + usize::from(self.pressured_people > 0) + usize::from(self.blocked_by_limit > 0)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.extra_first_casts.is_empty() && self.pressured_people == 0 && self.blocked_by_limit == 0
     }
