@@ -2,6 +2,7 @@
 
 mod cadence_editor;
 pub mod condition_builder;
+mod delete_choices;
 mod dialog;
 pub(crate) mod dom;
 pub mod charts;
@@ -14,6 +15,7 @@ mod switch;
 
 pub use cadence_editor::CadenceEditor;
 pub use condition_builder::{ConditionBuilder, ConditionCatalog, ConditionDraft};
+pub use delete_choices::{DeleteChoices, DeleteRefusal};
 pub use dialog::{ConfirmDialog, Dialog};
 pub use empty_state::EmptyState;
 pub use inline_rename::InlineRename;

@@ -2,14 +2,14 @@
 //! the next cast (from the wall clock), with create, rename, clone, delete
 //! and activate/deactivate (R-EP-1). Each name opens the program's editor.
 
-use engine::edit::{Created, Edit, ErrorKind};
+use engine::edit::{Created, Edit};
 use engine::model::EpId;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use crate::components::dom::focus_after_render;
-use crate::components::{Dialog, EmptyState, MenuButton, MenuEntry, PageHeader, Switch};
+use crate::components::{DeleteChoices, DeleteRefusal, Dialog, EmptyState, MenuButton, MenuEntry, PageHeader, Switch};
 use crate::planner::summary::{count, format_instant, program_summaries, ProgramSummary};
 use crate::state::names::new_program_name;
 use crate::state::{now, use_workspace, Workspace};
@@ -232,12 +232,10 @@ fn RenameProgramDialog(ws: Workspace, dialogs: ProgramDialogs) -> impl IntoView 
 /// else the program is used (rules, events) and offers to remove those.
 #[component]
 fn DeleteProgramDialog(ws: Workspace, dialogs: ProgramDialogs) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let usages = RwSignal::new(Vec::<String>::new());
+    let refusal = DeleteRefusal::new();
     Effect::new(move |_| {
         if dialogs.delete.get() {
-            error.set(None);
-            usages.set(vec![]);
+            refusal.clear();
         }
     });
     let name = move || program_name_of(ws, &dialogs.target.get());
@@ -272,39 +270,18 @@ fn DeleteProgramDialog(ws: Workspace, dialogs: ProgramDialogs) -> impl IntoView 
                         .ok()
                 });
             }
-            Err(e) if e.kind == ErrorKind::InUse => {
-                error.set(Some(e.to_string()));
-                usages.set(e.usages.iter().map(|u| u.location.clone()).collect());
-            }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => refusal.refused(e),
         }
     };
     view! {
         <Dialog open=dialogs.delete title>
             <p class="dialog__message">{lost}</p>
-            <p class="field__error" role="alert">{move || error.get()}</p>
-            <Show when=move || usages.with(|u| !u.is_empty())>
-                <ul class="usage-list">{move || usages.get().into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
-            </Show>
-            <div class="dialog__actions">
-                <button type="button" class="button" autofocus on:click=move |_| dialogs.delete.set(false)>
-                    "Cancel"
-                </button>
-                <Show
-                    when=move || usages.with(|u| !u.is_empty())
-                    fallback=move || {
-                        view! {
-                            <button type="button" class="button button--danger" on:click=move |_| delete(false)>
-                                "Delete program"
-                            </button>
-                        }
-                    }
-                >
-                    <button type="button" class="button button--danger" on:click=move |_| delete(true)>
-                        "Delete and remove from those places"
-                    </button>
-                </Show>
-            </div>
+            <DeleteChoices
+                label="Delete program"
+                refusal
+                cancel=Callback::new(move |()| dialogs.delete.set(false))
+                delete=Callback::new(delete)
+            />
         </Dialog>
     }
 }

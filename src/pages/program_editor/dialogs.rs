@@ -3,7 +3,7 @@
 //! stream (R-ST-3, R-EP-3), and the cadence and rule editors. One of each
 //! is mounted per page; opening one says which stream or item it is for.
 
-use engine::edit::{Edit, ErrorKind};
+use engine::edit::Edit;
 use engine::model::{ContentId, StreamId};
 use engine::time::parse_date;
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::item::{date_value, window_text};
 use super::use_editor;
 use crate::components::dom::focus_after_render;
-use crate::components::Dialog;
+use crate::components::{DeleteChoices, DeleteRefusal, Dialog};
 use crate::planner::summary::{count, stream_name};
 use wasm_bindgen::JsCast;
 
@@ -399,12 +399,10 @@ fn RemoveItemDialog() -> impl IntoView {
 fn DeleteStreamDialog() -> impl IntoView {
     let editor = use_editor();
     let slot = editor.dialogs.delete;
-    let error = RwSignal::new(None::<String>);
-    let usages = RwSignal::new(Vec::<String>::new());
+    let refusal = DeleteRefusal::new();
     Effect::new(move |_| {
         if slot.open.get() {
-            error.set(None);
-            usages.set(vec![]);
+            refusal.clear();
         }
     });
     let name = move || stream_label(editor, slot.target.get());
@@ -429,11 +427,7 @@ fn DeleteStreamDialog() -> impl IntoView {
                     editor.focus_stream(&first);
                 }
             }
-            Err(e) if e.kind == ErrorKind::InUse => {
-                error.set(Some(e.to_string()));
-                usages.set(e.usages.iter().map(|u| u.location.clone()).collect());
-            }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => refusal.refused(e),
         }
     };
     view! {
@@ -466,30 +460,12 @@ fn DeleteStreamDialog() -> impl IntoView {
                         })
                 }}
             </p>
-            <p class="field__error" role="alert">{move || error.get()}</p>
-            <Show when=move || usages.with(|u| !u.is_empty())>
-                <p>"It is used in:"</p>
-                <ul class="usage-list">{move || usages.get().into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
-            </Show>
-            <div class="dialog__actions">
-                <button type="button" class="button" autofocus on:click=move |_| slot.open.set(false)>
-                    "Cancel"
-                </button>
-                <Show
-                    when=move || usages.with(|u| !u.is_empty())
-                    fallback=move || {
-                        view! {
-                            <button type="button" class="button button--danger" on:click=move |_| delete(false)>
-                                "Delete stream"
-                            </button>
-                        }
-                    }
-                >
-                    <button type="button" class="button button--danger" on:click=move |_| delete(true)>
-                        "Delete and remove from those places"
-                    </button>
-                </Show>
-            </div>
+            <DeleteChoices
+                label="Delete stream"
+                refusal
+                cancel=Callback::new(move |()| slot.open.set(false))
+                delete=Callback::new(delete)
+            />
         </Dialog>
     }
 }
