@@ -16,9 +16,8 @@
 
 use engine::audience::Audience;
 use engine::model::Plan;
-use engine::plan::{plan_from_json, plan_to_json, PlanErrors};
+use engine::plan::{load_plan_with_people, plan_to_json_without_people, PlanErrors};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::fmt;
 
 /// The audience's named binary columns.
@@ -57,11 +56,7 @@ pub fn display_name(plan: &Plan) -> String {
 
 /// The plan's document: its JSON without the people.
 pub fn document(plan: &Plan) -> String {
-    let mut v = plan_to_json(plan);
-    if let Some(people) = v.get_mut("people") {
-        *people = Value::Array(vec![]);
-    }
-    serde_json::to_string(&v).unwrap_or_default()
+    serde_json::to_string(&plan_to_json_without_people(plan)).unwrap_or_default()
 }
 
 /// The plan's people as binary columns.
@@ -96,9 +91,12 @@ impl fmt::Display for JoinError {
     }
 }
 
-/// The plan made of a document and an audience (see the module docs).
+/// The plan made of a document and an audience (see the module docs). The
+/// people go to the engine typed, never through JSON, and are checked with
+/// the rest (memberships name known people …).
 pub fn join(document: &str, audience: &[(String, Vec<u8>)]) -> Result<Plan, JoinError> {
-    let mut v: Value = serde_json::from_str(document).map_err(|e| JoinError::Json(e.to_string()))?;
+    // A syntax error is told apart from an invalid plan (a scan, no tree).
+    serde_json::from_str::<serde::de::IgnoredAny>(document).map_err(|e| JoinError::Json(e.to_string()))?;
     let people = if audience.is_empty() {
         vec![]
     } else {
@@ -106,25 +104,14 @@ pub fn join(document: &str, audience: &[(String, Vec<u8>)]) -> Result<Plan, Join
             .map_err(|e| JoinError::Audience(e.to_string()))?
             .to_people()
     };
-    if !people.is_empty() {
-        // The engine's own writer gives the people's JSON, which its reader
-        // then checks with the rest (memberships name known people …).
-        let only_people = Plan { people, ..Plan::empty("") };
-        let people_json = plan_to_json(&only_people)
-            .get_mut("people")
-            .map(Value::take)
-            .unwrap_or(Value::Array(vec![]));
-        if let Value::Object(root) = &mut v {
-            root.insert("people".to_owned(), people_json);
-        }
-    }
-    plan_from_json(&v).map_err(JoinError::Plan)
+    load_plan_with_people(document, people).map_err(JoinError::Plan)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use engine::generate::sample_plan;
+    use serde_json::Value;
 
     #[test]
     fn split_then_join_gives_the_plan_back() {

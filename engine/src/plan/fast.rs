@@ -43,12 +43,21 @@ pub(super) struct PreRead {
 /// Loads `text` through the fast path; `None` when it gives up (see the
 /// module docs), and the caller then uses the general loader.
 pub(super) fn try_load(text: &str) -> Option<Result<Plan, PlanErrors>> {
+    try_load_with(text, &[])
+}
+
+/// [`try_load`] of a plan without people whose `given` people come typed
+/// (see `load_plan_with_people`; the returned plan's people are empty).
+pub(super) fn try_load_with<'a>(text: &'a str, given: &'a [Person]) -> Option<Result<Plan, PlanErrors>> {
     let mut de = serde_json::Deserializer::from_str(text);
     let top = de.deserialize_map(TopVisitor).ok()?;
     de.end().ok()?;
     let Top { root, people, memberships } = top;
-    if people.is_none() && memberships.is_none() {
+    if people.is_none() && memberships.is_none() && given.is_empty() {
         return None; // nothing to gain
+    }
+    if !given.is_empty() && people.as_ref().is_some_and(|p| !p.is_empty()) {
+        return None; // the general loader says what is wrong
     }
     // As `plan_from_json`: a newer version is refused alone, first.
     if let Some(v) = root.get("version").and_then(Value::as_u64) {
@@ -57,6 +66,9 @@ pub(super) fn try_load(text: &str) -> Option<Result<Plan, PlanErrors>> {
         }
     }
     let mut index = Index::build(&root);
+    if !given.is_empty() {
+        index.add_people(given);
+    }
     let mut pre = PreRead::default();
     if let Some(raw) = people {
         pre.people = Some(read_people(raw, &mut index)?);

@@ -3,6 +3,7 @@
 //! reads. Only the first occurrence of an id is indexed; pass 2 reports the
 //! duplicates. Nothing here reports errors.
 
+use crate::model::Person;
 use crate::time::{parse_instant, Instant};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -126,5 +127,15 @@ impl<'v> Index<'v> {
             .and_then(Value::as_str)
             .and_then(|s| parse_instant(s).ok());
         ix
+    }
+
+    /// People given typed instead of in the JSON (whose `people` is then
+    /// empty); their ids were checked by the caller.
+    pub fn add_people(&mut self, people: &'v [Person]) {
+        self.people.reserve(people.len());
+        for (i, p) in people.iter().enumerate() {
+            self.people.entry(p.id.as_str()).or_insert(i);
+        }
+        self.people_ok = true;
     }
 }

@@ -33,9 +33,9 @@ mod tests;
 pub use conditions::MAX_CONDITION_DEPTH;
 pub use error::{PlanError, PlanErrors};
 pub use validate::{MAX_ACTIVE_PROGRAMS, MAX_STREAMS, RTZ_NOTICE_HOURS};
-pub use write::{plan_to_json, save_plan};
+pub use write::{plan_to_json, plan_to_json_without_people, save_plan};
 
-use crate::model::{Plan, FORMAT_VERSION};
+use crate::model::{Person, Plan, FORMAT_VERSION};
 use index::Index;
 use read::{kind_of, Reader};
 use serde_json::Value;
@@ -68,9 +68,61 @@ fn load_general(text: &str) -> Result<Plan, PlanErrors> {
     plan_from_json(&value)
 }
 
+/// [`load_plan`] for a plan whose people come separately, already typed:
+/// the app stores the people as [`crate::audience::Audience`] columns next
+/// to the plan's JSON without them, so opening a million-person workspace
+/// never writes or parses the people as JSON.
+///
+/// `document` is a plan without people (`people` empty or absent); the
+/// people's ids must be non-empty and unique, as in a plan file (their other
+/// fields are typed, so valid). Memberships, history and events are checked
+/// against these people exactly as [`load_plan`] checks them.
+pub fn load_plan_with_people(document: &str, people: Vec<Person>) -> Result<Plan, PlanErrors> {
+    if document.len() > MAX_PLAN_BYTES {
+        return load_plan(document);
+    }
+    check_people_ids(&people)?;
+    let result = match fast::try_load_with(document, &people) {
+        Some(result) => result,
+        None => {
+            let value: Value = serde_json::from_str(document).map_err(|e| PlanErrors::one(json_error(&e)))?;
+            plan_from_json_with(&value, &people)
+        }
+    };
+    result.map(|plan| Plan { people, ..plan })
+}
+
+/// The reader's checks of `people[i].id` for people given typed.
+fn check_people_ids(people: &[Person]) -> Result<(), PlanErrors> {
+    let mut seen = std::collections::HashMap::with_capacity(people.len());
+    let mut errors = Vec::new();
+    for (i, p) in people.iter().enumerate() {
+        if p.id.as_str().is_empty() {
+            errors.push(PlanError::new(&format!("people[{i}].id"), "an id must not be empty"));
+        } else if let Some(first) = seen.insert(p.id.as_str(), i) {
+            seen.insert(p.id.as_str(), first);
+            errors.push(PlanError::new(
+                &format!("people[{i}].id"),
+                format!("person id {:?} is already used by people[{first}]", p.id.as_str()),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(PlanErrors(errors))
+    }
+}
+
 /// Validates a plan already parsed to JSON (what [`load_plan`] does after
 /// parsing).
 pub fn plan_from_json(value: &Value) -> Result<Plan, PlanErrors> {
+    plan_from_json_with(value, &[])
+}
+
+/// [`plan_from_json`] with `people` given typed (see
+/// [`load_plan_with_people`]); the JSON must then have no people.
+fn plan_from_json_with(value: &Value, people: &[Person]) -> Result<Plan, PlanErrors> {
     let Value::Object(root) = value else {
         return Err(PlanErrors::one(PlanError::new("", format!("a plan is a JSON object, not {}", kind_of(value)))));
     };
@@ -86,7 +138,14 @@ pub fn plan_from_json(value: &Value) -> Result<Plan, PlanErrors> {
             )));
         }
     }
-    let mut reader = Reader::new(Index::build(root));
+    let mut index = Index::build(root);
+    if !people.is_empty() {
+        if matches!(root.get("people"), Some(v) if v.as_array().is_none_or(|a| !a.is_empty())) {
+            return Err(PlanErrors::one(PlanError::new("people", "people are given separately, so the document must have none")));
+        }
+        index.add_people(people);
+    }
+    let mut reader = Reader::new(index);
     let plan = reader.plan(root);
     match plan {
         Some(plan) if reader.errors.is_empty() => Ok(plan),

@@ -1336,3 +1336,62 @@ fn plan_weekdays_saved_in_week_order() {
     let w = plan_to_json(&p);
     assert_eq!(w["engagement_programs"][0]["streams"][0]["cadence"]["days"], json!(["sun", "mon", "sat"]));
 }
+
+// ----- load_plan_with_people (the app's stored workspaces) -----
+
+/// The plan's JSON without its people, as the app stores it.
+fn without_people(plan: &Plan) -> (String, Vec<crate::model::Person>) {
+    let mut v = plan_to_json(plan);
+    v["people"] = json!([]);
+    (v.to_string(), plan.people.clone())
+}
+
+#[test]
+fn people_given_typed_give_the_plan_load_plan_gives() {
+    for plan in [crate::generate::sample_plan(), crate::generate::benchmark_plan(3_000, 7), load_plan(EXAMPLE).unwrap()] {
+        let (document, people) = without_people(&plan);
+        let whole = load_plan(&save_plan(&plan)).unwrap();
+        assert_eq!(load_plan_with_people(&document, people).unwrap(), whole);
+    }
+}
+
+#[test]
+fn people_given_typed_are_checked_like_a_plan_files_people() {
+    let plan = load_plan(EXAMPLE).unwrap();
+    let (document, mut people) = without_people(&plan);
+    people.push(people[0].clone());
+    let mut empty = people[0].clone();
+    empty.id = crate::model::PersonId::new("");
+    people.push(empty);
+    let n = people.len();
+    let errors = load_plan_with_people(&document, people).unwrap_err();
+    let lines: Vec<String> = errors.0.iter().map(|e| format!("{}: {}", e.path, e.message)).collect();
+    assert_eq!(
+        lines,
+        [
+            format!("people[{}].id: person id \"{}\" is already used by people[0]", n - 2, plan.people[0].id.as_str()),
+            format!("people[{}].id: an id must not be empty", n - 1),
+        ]
+    );
+}
+
+#[test]
+fn memberships_must_name_a_given_person() {
+    let plan = load_plan(EXAMPLE).unwrap();
+    let (document, people) = without_people(&plan);
+    assert!(!plan.memberships.is_empty(), "the example has memberships");
+    let kept: Vec<_> = people.iter().filter(|p| p.id != plan.memberships[0].person).cloned().collect();
+    let errors = load_plan_with_people(&document, kept).unwrap_err();
+    // The same error load_plan gives for the whole plan without that person.
+    let mut v: Value = serde_json::from_str(&save_plan(&plan)).unwrap();
+    let person = plan.memberships[0].person.as_str().to_owned();
+    v["people"].as_array_mut().unwrap().retain(|p| p["id"] != person);
+    assert_eq!(errors, load_plan(&v.to_string()).unwrap_err());
+}
+
+#[test]
+fn a_document_with_people_and_people_given_is_refused() {
+    let plan = load_plan(EXAMPLE).unwrap();
+    let errors = load_plan_with_people(&save_plan(&plan), plan.people.clone()).unwrap_err();
+    assert_eq!(errors.0[0].path, "people");
+}

@@ -22,6 +22,17 @@ use std::collections::BTreeMap;
 
 /// The plan as a JSON value, `format` and `version` first.
 pub fn plan_to_json(plan: &Plan) -> Value {
+    to_json(plan, true)
+}
+
+/// [`plan_to_json`] with an empty `people`: what the app stores next to the
+/// people's columns (read back by [`super::load_plan_with_people`]), without
+/// writing a million people as JSON first.
+pub fn plan_to_json_without_people(plan: &Plan) -> Value {
+    to_json(plan, false)
+}
+
+fn to_json(plan: &Plan, with_people: bool) -> Value {
     let mut m = Map::new();
     m.insert("format".into(), FORMAT_NAME.into());
     m.insert("version".into(), FORMAT_VERSION.into());
@@ -32,7 +43,8 @@ pub fn plan_to_json(plan: &Plan) -> Value {
         "engagement_programs".into(),
         Value::Array(plan.engagement_programs.iter().map(engagement_program).collect()),
     );
-    m.insert("people".into(), Value::Array(plan.people.iter().map(person).collect()));
+    let people = if with_people { plan.people.iter().map(person).collect() } else { vec![] };
+    m.insert("people".into(), Value::Array(people));
     m.insert("memberships".into(), Value::Array(plan.memberships.iter().map(membership).collect()));
     m.insert("history".into(), Value::Array(plan.history.iter().map(history_entry).collect()));
     m.insert("program_history".into(), Value::Array(plan.program_history.iter().map(program_history_entry).collect()));
