@@ -8,6 +8,8 @@
 //! - [`state`]: the workspace and the edits applied to it (pure, tested
 //!   natively) and the reactive store that holds it (browser only);
 //! - [`planner`]: the planner's view logic (pure, tested natively);
+//! - [`people`]: the people table's logic: virtual scroll, filters, the
+//!   synthetic generator's form (pure, tested natively);
 //! - [`results`]: simulation results (the kept result and its views' pure
 //!   logic; in the browser, the `use_results()` context);
 //! - `worker` (browser): the page's side of the simulation worker, the
@@ -20,6 +22,7 @@
 //! workspace compiles the engine and this crate's pure logic alone.
 
 pub mod calendar;
+pub mod people;
 pub mod planner;
 pub mod results;
 pub mod rulebook;
