@@ -67,13 +67,20 @@ pub(super) fn PeopleTable(state: AudienceState) -> impl IntoView {
         ws.plan.with(|p| attribute_catalog(&p.people, ATTRIBUTE_SAMPLE).into_iter().map(|a| a.name).collect::<Vec<_>>())
     });
     let geometry = Memo::new(move |_| VirtualScroll::new(state.rows.with(Vec::len), VIEWPORT));
-    // A new result starts at its top.
+    // A new filter starts at the top; an edit (a bulk action) keeps the
+    // place, the active row kept inside the result.
     Effect::new(move |_| {
-        state.rows.track();
+        state.filter.track();
         focused.set(0);
         scroll_top.set(0.0);
         if let Some(b) = body.get_untracked() {
             b.set_scroll_top(0);
+        }
+    });
+    Effect::new(move |_| {
+        let n = state.rows.with(Vec::len);
+        if focused.get_untracked() >= n {
+            focused.set(n.saturating_sub(1));
         }
     });
     let columns = move || 5 + attributes.with(Vec::len);
