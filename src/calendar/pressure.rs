@@ -159,4 +159,36 @@ mod tests {
         assert_eq!(p.on(&cal, &casting_on(&cal, "2027-01-05")), 0, "Tuesday: Early stage alone");
         assert_eq!(p.on(&cal, &casting_on(&cal, "2027-01-11")), 0, "Monday: Onboarding and Cooling off");
     }
+
+    #[test]
+    fn a_large_audience_is_read_once_and_counted_by_combination() {
+        // 120,000 people, 180,000 memberships: every third person is in
+        // Engaged (Thursday) as well as in Onboarding (Monday, Thursday).
+        let mut plan = engine::generate::sample_plan();
+        plan.memberships.clear();
+        for i in 0..120_000u32 {
+            let person = PersonId(format!("P{i:06}"));
+            let add = |program: &str, stream: &str| Membership {
+                person: person.clone(),
+                program: EpId(program.into()),
+                stream: StreamId(stream.into()),
+                cadence: PersonCadence::Normal,
+                added_at: engine::time::Instant(0),
+            };
+            plan.memberships.push(add("ep-onboarding", "s-onboard"));
+            if i % 2 == 0 {
+                plan.memberships.push(add("ep-prospects", if i % 3 == 0 { "s-engaged" } else { "s-early" }));
+            }
+        }
+        let cal = Calendar::of(&plan);
+        let started = std::time::Instant::now();
+        let p = Pressure::of(&plan, &cal);
+        let built = started.elapsed();
+        assert_eq!(p.people(), 60_000);
+        assert_eq!(p.groups.len(), 2, "two combinations of streams");
+        assert_eq!(p.on(&cal, &casting_on(&cal, "2027-01-07")), 20_000, "Thursday: Engaged and Onboarding");
+        assert_eq!(p.on(&cal, &casting_on(&cal, "2027-01-05")), 0);
+        // A figure for the README, not an assertion (debug build).
+        println!("pressure over {} memberships: {built:?}", plan.memberships.len());
+    }
 }

@@ -86,14 +86,15 @@ pub fn cast_chip(state: CalendarState, cast: Cast, detailed: bool) -> impl IntoV
     };
     view! {
         <li class=format!("cal-chip cal-colour-{}", t.colour) class:cal-chip--detailed=detailed title=title>
-            <span class="cal-swatch" aria-hidden="true"></span>
-            <span class="cal-chip__time">{time}</span>
+            <span class="cal-chip__line">
+                <span class="cal-chip__time">{time}</span>
+                " "
+                <span class="cal-chip__stream">{t.stream}</span>
+                <span class="cal-chip__count">{count}</span>
+                {t.extra_first.then(|| view! { <span class="cal-chip__warn">" · double cast"</span> })}
+            </span>
             " "
             <span class="cal-chip__program">{t.program}</span>
-            " · "
-            <span class="cal-chip__stream">{t.stream}</span>
-            <span class="cal-chip__count">{count}</span>
-            {t.extra_first.then(|| view! { <span class="cal-chip__warn">" · double cast"</span> })}
             {contents}
         </li>
     }

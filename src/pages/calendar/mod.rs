@@ -148,6 +148,8 @@ pub fn CalendarPage() -> impl IntoView {
 fn ResultsNote() -> impl IntoView {
     let results = use_results();
     move || match results.freshness() {
+        // Until the results database is read, "none" is not known yet.
+        None if !results.loaded.get() => ().into_any(),
         None => view! {
             <p class="cal-note" role="status">
                 "No simulation results yet: predicted counts appear once you run the simulation. "
