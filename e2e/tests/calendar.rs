@@ -3,8 +3,29 @@
 //! accessible name), the grid's keyboard interaction, and the `.ics`
 //! export read back from the downloads folder.
 
-use engagement_e2e::{by_role, ensure, expect_page_heading, press, workspace_root, Browser, Result, StaticServer, Within};
+use std::time::{Duration, Instant};
+
+use engagement_e2e::{
+    by_role, ensure, expect_page_heading, press, workspace_root, Browser, Error, Result, StaticServer, Within, TIMEOUT,
+};
 use fantoccini::key::Key;
+use fantoccini::Client;
+
+/// Waits for focus on the grid cell of `date` (focus moves after the next
+/// render).
+async fn focus_on(c: &Client, date: &str, what: &str) -> Result<()> {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let focused = c.active_element().await?.attr("data-date").await?;
+        if focused.as_deref() == Some(date) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(Error(format!("{what}: focus is on {focused:?}, expected {date}")));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
 
 fn dist() -> std::path::PathBuf {
     std::env::var_os("E2E_DIST").map(Into::into).unwrap_or_else(|| workspace_root().join("dist"))
@@ -35,17 +56,12 @@ async fn the_calendar_shows_the_samples_casts_and_exports_them() -> Result<()> {
 
             // Keyboard: the tabbable day, then a week down and a month on.
             tue.click().await?;
+            focus_on(c, "2027-01-05", "a click").await?;
             press(c, &[&Key::Down]).await?;
-            let focused = c.active_element().await?;
-            ensure(focused.attr("data-date").await?.as_deref() == Some("2027-01-12"), || {
-                "ArrowDown moves focus a week on".into()
-            })?;
+            focus_on(c, "2027-01-12", "ArrowDown moves a week on").await?;
             press(c, &[&Key::PageDown]).await?;
             by_role(c, Within::Page, "heading", "February 2027").await?;
-            let focused = c.active_element().await?;
-            ensure(focused.attr("data-date").await?.as_deref() == Some("2027-02-12"), || {
-                "PageDown moves focus a month on".into()
-            })?;
+            focus_on(c, "2027-02-12", "PageDown moves a month on").await?;
 
             // Export the shown range (31 Jan to 6 Mar 2027) and read it back.
             by_role(c, Within::Page, "button", "Export .ics").await?.click().await?;
