@@ -7,7 +7,7 @@ use crate::model::Plan;
 use crate::output::{compile_plan, csv::record};
 use crate::sim::outcome::{Reactions, Row};
 use crate::sim::sink::{Move, Sink, Why};
-use crate::sim::Simulation;
+use crate::sim::{Compiled, Progress, Simulation};
 use crate::time::Instant;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -48,11 +48,20 @@ pub struct Diff {
     pub next_content: Vec<(String, Next, Next)>,
 }
 
-fn run(plan: &Plan) -> Result<(Report, HashMap<String, Next>), String> {
-    let c = compile_plan(plan)?;
+/// One run with each person's first delivery; `None`: `progress` said stop.
+fn run_compiled(c: &Compiled, mut progress: impl FnMut(Progress) -> bool) -> Option<(Report, HashMap<String, Next>)> {
     let sink = FirstDelivery { inner: Analysis::for_zone(c.time_zone), first: vec![None; c.person_ids.len()] };
-    let mut sim = Simulation::new(&c, sink, false);
-    sim.run();
+    let mut sim = Simulation::new(c, sink, false);
+    let mut steps = 0u32;
+    while sim.step() {
+        steps += 1;
+        if steps % 8 == 0 && !progress(sim.progress()) {
+            return None;
+        }
+    }
+    if !progress(sim.progress()) {
+        return None;
+    }
     let next = sim
         .sink
         .first
@@ -60,14 +69,28 @@ fn run(plan: &Plan) -> Result<(Report, HashMap<String, Next>), String> {
         .enumerate()
         .map(|(p, f)| (c.person_ids[p].clone(), f.map(|(at, ci)| (at.log_format(), c.content[ci as usize].id.clone()))))
         .collect();
-    let report = crate::analysis::report_of(&c, &sim, |s| &s.inner);
-    Ok((report, next))
+    let report = crate::analysis::report_of(c, &sim, |s| &s.inner);
+    Some((report, next))
 }
 
 /// Compares the runs of two plans (a workspace and its what-if scenario).
 pub fn diff(a: &Plan, b: &Plan) -> Result<Diff, String> {
-    let (ra, na) = run(a).map_err(|e| format!("plan A: {e}"))?;
-    let (rb, nb) = run(b).map_err(|e| format!("plan B: {e}"))?;
+    let ca = compile_plan(a).map_err(|e| format!("plan A: {e}"))?;
+    let cb = compile_plan(b).map_err(|e| format!("plan B: {e}"))?;
+    // Never stopped: the progress callback always goes on.
+    diff_compiled(&ca, &cb, |_, _| true).ok_or_else(|| "the comparison was stopped".to_owned())
+}
+
+/// [`diff`] of two compiled plans (the simulation worker compiles from
+/// audiences), A then B, with progress: `progress(run, p)` with `run` 0 for
+/// A and 1 for B, every few instants; returning `false` stops (`None`).
+pub fn diff_compiled(a: &Compiled, b: &Compiled, mut progress: impl FnMut(usize, Progress) -> bool) -> Option<Diff> {
+    let ra = run_compiled(a, |p| progress(0, p))?;
+    let rb = run_compiled(b, |p| progress(1, p))?;
+    Some(compare_runs(ra, rb))
+}
+
+fn compare_runs((ra, na): (Report, HashMap<String, Next>), (rb, nb): (Report, HashMap<String, Next>)) -> Diff {
     let key = |i: &crate::analysis::ItemReport| (i.program.clone(), i.stream.clone(), i.content.clone());
     let ia: BTreeMap<_, _> = ra.items.iter().map(|i| (key(i), i)).collect();
     let ib: BTreeMap<_, _> = rb.items.iter().map(|i| (key(i), i)).collect();
@@ -111,7 +134,7 @@ pub fn diff(a: &Plan, b: &Plan) -> Result<Diff, String> {
             (x != y).then(|| (p.clone(), x, y))
         })
         .collect();
-    Ok(Diff { deliveries, runs_dry, scores, next_content })
+    Diff { deliveries, runs_dry, scores, next_content }
 }
 
 /// The diff as CSV `section,program,stream,item,a,b`.
@@ -163,5 +186,23 @@ mod tests {
         assert_eq!(d.next_content[0].1.as_ref().unwrap().1, "e1");
         assert_eq!(d.next_content[0].2.as_ref().unwrap().1, "e3");
         assert!(diff_csv(&d).contains("next_content,,,p1,e1 at 2027-01-05T09:00:00Z,e3 at 2027-01-05T09:00:00Z"));
+    }
+
+    #[test]
+    fn the_compiled_diff_reports_progress_for_both_runs_and_can_stop() {
+        let a = scenario("basic_weekly_exhaustion");
+        let mut b = a.clone();
+        b.engagement_programs[0].streams[0].content.swap(0, 3);
+        b.events.retain(|e| !matches!(e.kind, EventKind::MoveContent { .. }));
+        let (ca, cb) = (compile_plan(&a).unwrap(), compile_plan(&b).unwrap());
+        let mut runs = Vec::new();
+        let d = diff_compiled(&ca, &cb, |run, _| {
+            runs.push(run);
+            true
+        })
+        .unwrap();
+        assert_eq!(d, diff(&a, &b).unwrap());
+        assert!(runs.contains(&0) && runs.contains(&1) && runs.windows(2).all(|w| w[0] <= w[1]), "{runs:?}");
+        assert_eq!(diff_compiled(&ca, &cb, |run, _| run == 0), None);
     }
 }

@@ -46,6 +46,7 @@
 
 mod bulk;
 mod error;
+pub mod events;
 mod history;
 mod items;
 mod journal;
@@ -68,7 +69,7 @@ pub use reorder::{reorder, transfer, IndexError, Step};
 pub use usage::{usages, usages_of, Place, Target, Usage};
 
 use crate::model::{
-    Behavior, Benchmarks, Cadence, CommunicationLimits, Condition, ContentId, EpId, Multiplier, PersonCadence,
+    Behavior, Benchmarks, Cadence, CommunicationLimits, Condition, ContentId, EpId, Event, Multiplier, PersonCadence,
     PersonId, Plan, Probabilities, ProgramKind, SimulationWindow, StreamId, WeekStart,
 };
 use crate::time::{Date, Instant};
@@ -382,6 +383,24 @@ pub enum Edit {
         program: EpId,
         cadence: PersonCadence,
     },
+
+    // ----- Scheduled changes (the plan's events; see [`mod@events`]) -----
+    /// Appends events: one change (a segment's pause is one per person).
+    /// References, R-CO-1, R-CO-2, R-CO-3, R-CA-10 (at the event's `at`)
+    /// and R-EP-1 (by replay) refused; outside the simulation window warned.
+    AddEvents {
+        events: Vec<Event>,
+    },
+    /// Removes the events at these indices of the plan's `events` and
+    /// appends `events` (editing a change); checked as [`Edit::AddEvents`].
+    ReplaceEvents {
+        indices: Vec<usize>,
+        events: Vec<Event>,
+    },
+    /// Removes the events at these indices (one change).
+    RemoveEvents {
+        indices: Vec<usize>,
+    },
 }
 
 /// A warning the UI shows with an applied edit.
@@ -530,5 +549,9 @@ fn run(plan: &mut Plan, edit: &Edit, now: Instant, j: &mut Journal) -> Result<Ap
         RemoveMembers { people, program } => bulk::remove_members(plan, people, program, j),
         MoveMembers { people, program, stream } => bulk::move_members(plan, people, program, stream, j),
         SetMembersCadence { people, program, cadence } => bulk::set_members_cadence(plan, people, program, *cadence, j),
+
+        AddEvents { events } => events::add(plan, events, j),
+        ReplaceEvents { indices, events } => events::replace(plan, indices, events, j),
+        RemoveEvents { indices } => events::remove(plan, indices, j),
     }
 }

@@ -464,7 +464,7 @@ pub(super) fn move_stream(
 }
 
 /// R-CA-1, R-CA-4 and a date the plan can spell.
-fn check_cadence(c: &Cadence) -> Result<(), EditError> {
+pub(super) fn check_cadence(c: &Cadence) -> Result<(), EditError> {
     if c.every == 0 {
         return Err(EditError::rule(
             "R-CA-1",

@@ -4,6 +4,7 @@
 //! plan the loader accepts, and its undo record restores the plan.
 
 mod bulk;
+mod events;
 mod fuzz;
 mod items;
 mod library;
