@@ -26,6 +26,9 @@ fn compile(input: &Input, buffers: &[Vec<u8>]) -> Result<Compiled, String> {
 pub fn handle(request: Request, buffers: Vec<Vec<u8>>, now: impl Fn() -> f64, mut post: impl FnMut(Response)) {
     let id = request.id();
     let failed = |message: String| Response::Failed { id, message };
+    if let Request::Diff { input, other, .. } = &request {
+        return compare(id, input, other, buffers, now, post);
+    }
     let t0 = now();
     let compiled = match compile(request.input(), &buffers) {
         Ok(c) => c,
@@ -69,6 +72,52 @@ pub fn handle(request: Request, buffers: Vec<Vec<u8>>, now: impl Fn() -> f64, mu
             Ok(text) => post(Response::Csv { id, revision, kind, text: safe_csv(&text) }),
             Err(message) => post(failed(message)),
         },
+        Request::Diff { .. } => {} // answered above
+    }
+}
+
+/// A `Diff` request: A's columns come first in `buffers`, then B's.
+fn compare(id: u64, a: &Input, b: &Input, mut buffers: Vec<Vec<u8>>, now: impl Fn() -> f64, mut post: impl FnMut(Response)) {
+    let failed = |message: String| Response::Failed { id, message };
+    if buffers.len() != a.columns.len() + b.columns.len() {
+        return post(failed(format!(
+            "the comparison names {} audience columns but carries {} buffers",
+            a.columns.len() + b.columns.len(),
+            buffers.len()
+        )));
+    }
+    let b_buffers = buffers.split_off(a.columns.len());
+    let ca = match compile(a, &buffers) {
+        Ok(c) => c,
+        Err(e) => return post(failed(format!("plan A: {e}"))),
+    };
+    drop(buffers);
+    let cb = match compile(b, &b_buffers) {
+        Ok(c) => c,
+        Err(e) => return post(failed(format!("plan B: {e}"))),
+    };
+    drop(b_buffers);
+    let totals = [casts_planned(&ca), casts_planned(&cb)];
+    let total = totals[0] + totals[1];
+    let mut last = f64::NEG_INFINITY;
+    let diff = engine::diff::diff_compiled(&ca, &cb, |run, p| {
+        let t = now();
+        if t - last >= PROGRESS_EVERY_MS {
+            last = t;
+            let span = (p.end.0 - p.start.0).max(1) as f64;
+            let within = ((p.now.0 - p.start.0) as f64 / span).clamp(0.0, 1.0);
+            let done_before = if run == 0 { 0 } else { totals[0] };
+            let casts_done = (done_before + p.casts_done.min(totals[run])).min(total);
+            post(Response::Progress { id, fraction: (run as f64 + within) / 2.0, casts_done, casts_total: total });
+        }
+        true
+    });
+    match diff {
+        Some(diff) => {
+            post(Response::Progress { id, fraction: 1.0, casts_done: total, casts_total: total });
+            post(Response::Diff { id, diff });
+        }
+        None => post(failed("the comparison was cancelled".into())),
     }
 }
 
@@ -173,6 +222,36 @@ mod tests {
         let [Response::Csv { text, .. }] = out.as_slice() else { panic!("{out:?}") };
         assert!(text.contains(",'=cmd|'/c calc'!A1,"), "the id is neutralised");
         assert!(!text.contains(",=cmd"));
+    }
+
+    #[test]
+    fn a_diff_compares_two_plans_as_the_engine_does() {
+        let a = engine::generate::sample_plan();
+        let mut b = a.clone();
+        b.engagement_programs[0].streams[0].content.reverse();
+        let (ia, mut buffers) = prepare(&a).unwrap();
+        let (ib, bb) = prepare(&b).unwrap();
+        buffers.extend(bb);
+        let request = Request::Diff { id: 6, input: ia, other: ib };
+        // Through the transport, as the page posts it.
+        let (header, moved) = crate::protocol::to_transport(request.clone(), buffers);
+        let (back, buffers) = crate::protocol::from_transport(&header, moved).unwrap();
+        assert_eq!(back, request);
+        let mut out = Vec::new();
+        let clock = Cell::new(0.0);
+        handle(back, buffers, || {
+            clock.set(clock.get() + 60.0);
+            clock.get()
+        }, |r| out.push(r));
+        let (last, progress) = out.split_last().unwrap();
+        let Response::Diff { id: 6, diff } = last else { panic!("{last:?}") };
+        let native = engine::diff::diff(&a, &b).unwrap();
+        assert_eq!(diff, &native);
+        assert!(!native.deliveries.is_empty() && !native.next_content.is_empty());
+        let fractions: Vec<f64> =
+            progress.iter().map(|p| match p { Response::Progress { fraction, .. } => *fraction, _ => panic!("{p:?}") }).collect();
+        assert!(fractions.windows(2).all(|w| w[0] <= w[1]) && fractions.iter().any(|f| *f > 0.5));
+        assert_eq!(fractions.last(), Some(&1.0));
     }
 
     #[test]

@@ -26,7 +26,14 @@
 //!                                       ◄──  Report { id, revision, report, … }  |  Failed { id, message }
 //!  CastDetail { id, revision, input, stream, date } ──►   ◄── CastDetail { … } | Failed
 //!  Export { id, revision, input, kind }            ──►   ◄── Csv { … } | Failed
+//!  Diff { id, input, other }            ──►
+//!                                       ◄──  Progress { … }  (A's run is the first half, B's the second)
+//!                                       ◄──  Diff { id, diff }  |  Failed
 //! ```
+//!
+//! A `Diff` request carries two plans: its buffers are A's columns, then
+//! B's (`input.columns`, then `other.columns`), then B's plan text, then
+//! A's.
 //!
 //! The worker's wasm loads asynchronously after the worker starts, so the
 //! worker's first message is `Ready`; the page holds requests until then.
@@ -85,24 +92,36 @@ pub enum Request {
     CastDetail { id: u64, revision: u64, input: Input, stream: String, date: String },
     /// A CSV export, spreadsheet formulas neutralised ([`crate::csv_safe`]).
     Export { id: u64, revision: u64, input: Input, kind: ExportKind },
+    /// Compare the runs of two plans ([`engine::diff::diff`]): `input` is A,
+    /// `other` is B.
+    Diff { id: u64, input: Input, other: Input },
 }
 
 impl Request {
     pub fn id(&self) -> u64 {
         match self {
-            Request::Run { id, .. } | Request::CastDetail { id, .. } | Request::Export { id, .. } => *id,
+            Request::Run { id, .. }
+            | Request::CastDetail { id, .. }
+            | Request::Export { id, .. }
+            | Request::Diff { id, .. } => *id,
         }
     }
 
     pub fn input(&self) -> &Input {
         match self {
-            Request::Run { input, .. } | Request::CastDetail { input, .. } | Request::Export { input, .. } => input,
+            Request::Run { input, .. }
+            | Request::CastDetail { input, .. }
+            | Request::Export { input, .. }
+            | Request::Diff { input, .. } => input,
         }
     }
 
     fn input_mut(&mut self) -> &mut Input {
         match self {
-            Request::Run { input, .. } | Request::CastDetail { input, .. } | Request::Export { input, .. } => input,
+            Request::Run { input, .. }
+            | Request::CastDetail { input, .. }
+            | Request::Export { input, .. }
+            | Request::Diff { input, .. } => input,
         }
     }
 }
@@ -111,6 +130,9 @@ impl Request {
 /// the buffers to transfer: the audience's columns, then the plan's UTF-8
 /// text (moved like the columns, never escaped into the header).
 pub fn to_transport(mut request: Request, mut buffers: Vec<Vec<u8>>) -> (String, Vec<Vec<u8>>) {
+    if let Request::Diff { other, .. } = &mut request {
+        buffers.push(std::mem::take(&mut other.plan).into_bytes());
+    }
     let plan = std::mem::take(&mut request.input_mut().plan);
     buffers.push(plan.into_bytes());
     (to_header(&request), buffers)
@@ -121,6 +143,10 @@ pub fn from_transport(header: &str, mut buffers: Vec<Vec<u8>>) -> Result<(Reques
     let mut request: Request = from_header(header)?;
     let plan = buffers.pop().ok_or("malformed worker message: the plan's buffer is missing")?;
     request.input_mut().plan = String::from_utf8(plan).map_err(|e| format!("malformed worker message: {e}"))?;
+    if let Request::Diff { other, .. } = &mut request {
+        let plan = buffers.pop().ok_or("malformed worker message: plan B's buffer is missing")?;
+        other.plan = String::from_utf8(plan).map_err(|e| format!("malformed worker message: {e}"))?;
+    }
     Ok((request, buffers))
 }
 
@@ -145,6 +171,8 @@ pub enum Response {
     },
     CastDetail { id: u64, revision: u64, detail: CastDetail },
     Csv { id: u64, revision: u64, kind: ExportKind, text: String },
+    /// The comparison of a `Diff` request.
+    Diff { id: u64, diff: engine::diff::Diff },
     Failed { id: u64, message: String },
 }
 
@@ -156,6 +184,7 @@ impl Response {
             | Response::Report { id, .. }
             | Response::CastDetail { id, .. }
             | Response::Csv { id, .. }
+            | Response::Diff { id, .. }
             | Response::Failed { id, .. } => *id,
         }
     }
