@@ -29,7 +29,7 @@ fn fresh_db(test: &str) -> String {
 async fn a_save_reads_back_equal_through_a_new_connection() {
     let name = fresh_db("roundtrip");
     let plan = sample_plan();
-    let meta = WorkspaceMeta { id: "w1".into(), name: "Sample".into(), updated_at: 1, revision: 1 };
+    let meta = WorkspaceMeta { id: "w1".into(), name: "Sample".into(), updated_at: 1, revision: 1, base: None };
     let writer = IdbBackend::new(&name);
     writer
         .save(Save {
@@ -140,7 +140,7 @@ async fn a_database_from_a_newer_app_is_a_clear_error() {
     let backend = IdbBackend::new(&name);
     let err = backend
         .save(Save {
-            meta: WorkspaceMeta { id: "w".into(), name: "W".into(), updated_at: 0, revision: 1 },
+            meta: WorkspaceMeta { id: "w".into(), name: "W".into(), updated_at: 0, revision: 1, base: None },
             document: "{}".into(),
             audience: None,
             expect: Expect::Nothing,

@@ -9,6 +9,7 @@
 //!   and its preview (next casts, R-CA-3, R-CA-10);
 //! - [`catalog`]: the audience's attributes typed by their values, for the
 //!   condition builder, and attribute values as typed text;
+//! - [`whatif`]: the what-if page's scheduled-change instants and run comparison rows;
 //! - [`overlap`]: which streams of a program have transition rules that can
 //!   hold at the same time (R-TR-2).
 
@@ -17,3 +18,4 @@ pub mod catalog;
 pub mod overlap;
 pub mod positions;
 pub mod summary;
+pub mod whatif;

@@ -196,6 +196,48 @@ impl Results {
         });
     }
 
+    /// Compares the runs of plans `a` and `b` in the worker
+    /// ([`engine::diff::diff`]): `progress` gets (fraction, casts done,
+    /// casts total) over both runs, `done` the comparison. Queued behind a
+    /// run in progress; [`Results::cancel`] drops it too.
+    pub fn diff(
+        &self,
+        a: &engine::model::Plan,
+        b: &engine::model::Plan,
+        mut progress: impl FnMut(f64, u64, u64) + 'static,
+        done: impl FnOnce(Result<engine::diff::Diff, String>) + 'static,
+    ) {
+        let prepared = prepare(a)
+            .map_err(|e| format!("plan A: {e}"))
+            .and_then(|pa| prepare(b).map(|pb| (pa, pb)).map_err(|e| format!("plan B: {e}")));
+        let ((input, mut buffers), (other, b_buffers)) = match prepared {
+            Ok(p) => p,
+            Err(e) => return done(Err(e)),
+        };
+        buffers.extend(b_buffers);
+        let mut done = Some(done);
+        self.worker.with_value(|w| {
+            w.request(
+                input,
+                buffers,
+                |id, input| Request::Diff { id, input, other },
+                move |response| {
+                    let result = match response {
+                        Response::Progress { fraction, casts_done, casts_total, .. } => {
+                            return progress(fraction, casts_done, casts_total);
+                        }
+                        Response::Diff { diff, .. } => Ok(diff),
+                        Response::Failed { message, .. } => Err(message),
+                        _ => return,
+                    };
+                    if let Some(done) = done.take() {
+                        done(result);
+                    }
+                },
+            );
+        });
+    }
+
     /// A CSV export of the workspace as it is now, formulas neutralised.
     pub fn export(&self, kind: ExportKind, done: impl FnOnce(Result<String, String>) + 'static) {
         let revision = self.ws.revision.get_untracked();

@@ -150,6 +150,9 @@ pub struct Session {
     pub current: RwSignal<Option<String>>,
     /// The revision stored for the open workspace (`None`: never saved).
     pub stored: RwSignal<Option<u64>>,
+    /// The open workspace's base, when it is a what-if scenario (the id of
+    /// the workspace it was duplicated from); kept in every save.
+    pub base: RwSignal<Option<String>>,
     pub conflict: RwSignal<Option<Conflict>>,
     /// A message about loading (a recovered document, a sample that could
     /// not be fetched …), shown until dismissed.
@@ -196,6 +199,7 @@ impl Session {
             workspaces: RwSignal::new(vec![]),
             current: RwSignal::new(None),
             stored: RwSignal::new(None),
+            base: RwSignal::new(None),
             conflict: RwSignal::new(None),
             notice: RwSignal::new(None),
             ready: RwSignal::new(false),
@@ -317,7 +321,7 @@ impl Session {
             });
         }
         let plan = self.first_plan().await;
-        self.create(plan).await;
+        self.create(plan, None).await;
         self.ready.set(true);
     }
 
@@ -375,6 +379,7 @@ impl Session {
         let generation_before = self.ws.generation();
         self.current.set(Some(stored.meta.id.clone()));
         self.stored.set(Some(revision));
+        self.base.set(stored.meta.base.clone());
         self.conflict.set(None);
         self.ws.reset(plan, revision);
         let generation = self.ws.generation();
@@ -395,7 +400,7 @@ impl Session {
 
     /// Stores `plan` as a new workspace and opens it. If the write fails the
     /// plan is open anyway, unsaved, and the status says why.
-    async fn create(&self, plan: Plan) {
+    async fn create(&self, plan: Plan, base: Option<String>) {
         let id = new_id("ws");
         let audience = match record::audience(&plan) {
             Ok(a) => a,
@@ -404,10 +409,17 @@ impl Session {
                 vec![]
             }
         };
-        let meta = WorkspaceMeta { id: id.clone(), name: display_name(&plan), updated_at: now_ms(), revision: 1 };
+        let meta = WorkspaceMeta {
+            id: id.clone(),
+            name: display_name(&plan),
+            updated_at: now_ms(),
+            revision: 1,
+            base: base.clone(),
+        };
         let save = Save { meta: meta.clone(), document: record::document(&plan), audience: Some(audience), expect: Expect::Nothing };
         let result = self.backend().save(save).await;
         self.current.set(Some(id.clone()));
+        self.base.set(base);
         self.conflict.set(None);
         self.ws.reset(plan, 1);
         let generation = self.ws.generation();
@@ -481,10 +493,11 @@ impl Session {
         }
         let generation = self.ws.generation();
         let need_audience = force || self.with_inner(|i| i.audience_saved.as_ref() != Some(&(id.clone(), generation)));
+        let base = self.base.get_untracked();
         let save = self.ws.plan.with_untracked(|plan| {
             let audience = if need_audience { Some(record::audience(plan)) } else { None };
             (
-                WorkspaceMeta { id: id.clone(), name: display_name(plan), updated_at: now_ms(), revision },
+                WorkspaceMeta { id: id.clone(), name: display_name(plan), updated_at: now_ms(), revision, base },
                 record::document(plan),
                 audience,
             )
@@ -674,6 +687,10 @@ impl Session {
 
     /// Saves `plan` as a new workspace and opens it (after saving this one).
     pub fn open_as_new(&self, plan: Plan) {
+        self.open_new(plan, None, "Opened new workspace");
+    }
+
+    fn open_new(&self, plan: Plan, base: Option<String>, said: &'static str) {
         let session = *self;
         spawn_local(async move {
             if let Err(why) = session.flush().await {
@@ -681,9 +698,34 @@ impl Session {
                 return;
             }
             let name = display_name(&plan);
-            session.create(plan).await;
-            session.ws.say(format!("Opened new workspace {name}"));
+            session.create(plan, base).await;
+            session.ws.say(format!("{said} {name}"));
         });
+    }
+
+    /// A what-if scenario of the open workspace: a copy named `name` (or
+    /// "<name> scenario") that remembers this workspace as its base, opened.
+    pub fn duplicate_as_scenario(&self, name: String) {
+        let mut plan = self.ws.plan.get_untracked();
+        let name = name.trim();
+        let name = if name.is_empty() { format!("{} scenario", display_name(&plan)) } else { name.to_owned() };
+        plan.workspace.name = Some(name);
+        let base = self.current.get_untracked();
+        self.open_new(plan, base, "Opened scenario");
+    }
+
+    /// The plan of a stored workspace; the open one as it is now (unsaved
+    /// edits included).
+    pub async fn load_plan(&self, id: &str) -> Result<Plan, String> {
+        if self.current.get_untracked().as_deref() == Some(id) {
+            return Ok(self.ws.plan.get_untracked());
+        }
+        match self.backend().load(id).await {
+            Ok(Some(stored)) => record::join(&stored.document, &stored.audience)
+                .map_err(|e| format!("{} cannot be read: {e}", stored.meta.name)),
+            Ok(None) => Err("that workspace is no longer stored".to_owned()),
+            Err(e) => Err(e.to_string()),
+        }
     }
 
     /// A new empty workspace named `name`.
@@ -753,7 +795,7 @@ impl Session {
                 return;
             }
         }
-        self.create(Plan::empty(DEFAULT_WORKSPACE_NAME)).await;
+        self.create(Plan::empty(DEFAULT_WORKSPACE_NAME), None).await;
     }
 }
 

@@ -184,7 +184,7 @@ mod tests {
     use super::*;
 
     fn meta(id: &str, revision: u64, updated_at: i64) -> WorkspaceMeta {
-        WorkspaceMeta { id: id.into(), name: id.to_uppercase(), updated_at, revision }
+        WorkspaceMeta { id: id.into(), name: id.to_uppercase(), updated_at, revision, base: None }
     }
 
     fn save(id: &str, revision: u64, expect: Expect, doc: &str) -> Save {

@@ -7,7 +7,7 @@
 //!
 //! | store | key | value |
 //! |---|---|---|
-//! | `workspaces` | `id` | `{ id, name, updated_at, revision }` ([`WorkspaceMeta`]) |
+//! | `workspaces` | `id` | `{ id, name, updated_at, revision, base? }` ([`WorkspaceMeta`]; `base` since version 2) |
 //! | `documents` | `id` | `{ id, json, previous }`: the plan without people, and the one saved before it |
 //! | `audiences` | `id` | `{ id, names: [string], columns: [Uint8Array] }`: the people, columnar |
 //!
@@ -47,7 +47,15 @@ use super::record::{Columns, StoredWorkspace, WorkspaceMeta};
 /// The app's database.
 pub const DB_NAME: &str = "engagement-planner";
 /// The schema version this build creates and upgrades to.
-pub const DB_VERSION: u32 = 1;
+///
+/// - 1: the three stores.
+/// - 2: workspace records may name their `base` (a what-if scenario's
+///   original). The stores are unchanged and version-1 records read as
+///   having no base; the bump is there so that a tab still running a
+///   version-1 build is closed by `onversionchange` (and cannot reopen:
+///   "from a newer version of the app") instead of saving records that
+///   silently drop `base`.
+pub const DB_VERSION: u32 = 2;
 
 const WORKSPACES: &str = "workspaces";
 const DOCUMENTS: &str = "documents";
@@ -261,7 +269,9 @@ fn upgrade(db: &IdbDatabase, old: u32) -> Result<(), StorageError> {
                         .map_err(|e| failed("cannot create the stores", &e))?;
                 }
             }
-            // 2 => { … the next schema change goes here … }
+            // Records gained an optional `base`: nothing to convert.
+            2 => {}
+            // 3 => { … the next schema change goes here … }
             v => return Err(StorageError::Failed(format!("no upgrade to database version {v}"))),
         }
     }
@@ -372,6 +382,9 @@ fn meta_to_js(m: &WorkspaceMeta) -> Object {
     set(&o, "name", &JsValue::from_str(&m.name));
     set(&o, "updated_at", &JsValue::from_f64(m.updated_at as f64));
     set(&o, "revision", &JsValue::from_f64(m.revision as f64));
+    if let Some(base) = &m.base {
+        set(&o, "base", &JsValue::from_str(base));
+    }
     o
 }
 
@@ -381,6 +394,7 @@ fn meta_from_js(v: &JsValue) -> Option<WorkspaceMeta> {
         name: get_string(v, "name").unwrap_or_default(),
         updated_at: get(v, "updated_at").as_f64().unwrap_or(0.0) as i64,
         revision: get(v, "revision").as_f64().unwrap_or(0.0) as u64,
+        base: get_string(v, "base"),
     })
 }
 

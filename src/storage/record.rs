@@ -33,6 +33,11 @@ pub struct WorkspaceMeta {
     /// The revision of the last save (see `state::session`): it grows with
     /// every saved change, whichever tab saved it.
     pub revision: u64,
+    /// For a what-if scenario: the id of the workspace it was duplicated
+    /// from (which may since have been deleted). Records saved before
+    /// scenarios existed have none.
+    #[serde(default)]
+    pub base: Option<String>,
 }
 
 /// Everything stored for one workspace.
