@@ -17,12 +17,13 @@ use crate::state::{provide_workspace, shortcuts, Session};
 
 /// The entries of the main navigation, in order: `(path, label)`.
 /// The label is the link's accessible name and the page's heading.
-pub const NAV: [(&str, &str); 6] = [
+pub const NAV: [(&str, &str); 7] = [
     ("/programs", "Programs"),
     ("/library", "Library"),
     ("/calendar", "Calendar"),
     ("/audience", "Audience"),
     ("/simulation", "Simulation"),
+    ("/whatif", "What-if"),
     ("/settings", "Settings"),
 ];
 
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/simulation") view=SimulationPage/>
                         <Route path=path!("/simulation/cast") view=CastPreviewPage/>
                         <Route path=path!("/simulation/person") view=PersonTimelinePage/>
+                        <Route path=path!("/whatif") view=crate::pages::WhatIfPage/>
                         <Route path=path!("/bench") view=BenchPage/>
                         <Route path=path!("/settings") view=SettingsPage/>
                         <Route path=path!("/rules") view=crate::pages::RulesPage/>

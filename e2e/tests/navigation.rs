@@ -7,7 +7,7 @@ use engagement_e2e::{
 };
 
 /// The navigation entries, as a user reads them, and each page's heading.
-const NAV: [&str; 6] = ["Programs", "Library", "Calendar", "Audience", "Simulation", "Settings"];
+const NAV: [&str; 7] = ["Programs", "Library", "Calendar", "Audience", "Simulation", "What-if", "Settings"];
 
 #[tokio::test(flavor = "multi_thread")]
 async fn navigation_reaches_every_page_of_the_release_build() -> Result<()> {

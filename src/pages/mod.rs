@@ -13,6 +13,7 @@ mod programs;
 mod rules;
 mod settings;
 pub mod simulation;
+mod whatif;
 
 pub use audience::AudiencePage;
 pub use bench::BenchPage;
@@ -26,3 +27,4 @@ pub use programs::ProgramsPage;
 pub use rules::RulesPage;
 pub use settings::SettingsPage;
 pub use simulation::{ResultsView, SimulationPage};
+pub use whatif::{ask_duplicate_as_scenario, WhatIfPage};

@@ -197,6 +197,13 @@ pub fn WorkspaceMenu() -> impl IntoView {
                     <button type="button" class="menu__item" on:click=act(Box::new(move || session.duplicate()))>
                         "Duplicate workspace"
                     </button>
+                    <button
+                        type="button"
+                        class="menu__item"
+                        on:click=act(Box::new(move || crate::pages::ask_duplicate_as_scenario(ws, session, dialogs)))
+                    >
+                        "Duplicate as scenario"
+                    </button>
                     <button type="button" class="menu__item" on:click=act(Box::new(new_empty))>
                         "New empty workspace"
                     </button>
