@@ -16,6 +16,7 @@ use engine::edit::{apply, Edit};
 use engine::model::{AttrValue, PersonCadence, Plan, SimulationWindow};
 use engine::time::{parse_instant, Instant};
 use support::{config, mount_app_with, text};
+use leptos::prelude::WithUntracked;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -40,6 +41,21 @@ fn plan() -> Plan {
     plan
 }
 
+/// Picks `value` in the select labelled `label` once it offers it.
+async fn choose(root: &Element, label: &str, value: &str) {
+    until(&format!("{label} offering {value}"), || {
+        let select: web_sys::HtmlSelectElement = field(root, label).unchecked_into();
+        if select.value() == value {
+            return true;
+        }
+        if all(&select, "option").iter().any(|o| o.get_attribute("value").as_deref() == Some(value)) {
+            set_value(&select, value);
+        }
+        false
+    })
+    .await;
+}
+
 fn timeline_items(root: &Element) -> Vec<String> {
     all(root, "ol.whatif-timeline li .whatif-timeline__what").iter().map(text).collect()
 }
@@ -61,8 +77,10 @@ async fn a_segment_pause_shows_on_the_timeline_and_undo_removes_it() {
     by_text(&segment, "button", "Add condition").click();
     until("a condition", || try_by_label(&segment, "[role=group]", "Segment condition 1").is_some()).await;
     let row = by_label(&segment, "[role=group]", "Segment condition 1");
-    set_value(&field(&row, "Segment condition 1: attribute"), "role");
-    set_value(&field(&row, "Segment condition 1: comparison"), "eq");
+    // Each choice re-renders the fields after it: choose once the options
+    // are there, and find the next field again.
+    choose(&row, "Segment condition 1: attribute", "role").await;
+    choose(&row, "Segment condition 1: comparison", "eq").await;
     set_value(&field(&row, "Segment condition 1: value"), "buyer");
     until("the segment's size", || {
         all(&root, ".whatif-segment__count").iter().any(|p| text(p) == "2 members of the program match")
@@ -134,8 +152,11 @@ async fn duplicating_as_a_scenario_stores_a_workspace_naming_its_base() {
     by_text(&root, "button", "Duplicate as scenario").click();
     until("the dialog", || !all(&root, "dialog[open]").is_empty()).await;
     let d = dialog(&root);
-    assert_eq!(field(&d, "Scenario name").value(), "Base plan scenario");
-    set_value(&field(&d, "Scenario name"), "Spring test");
+    // The dialog's text field, labelled by its wrapping label.
+    let name: web_sys::HtmlInputElement =
+        by_text(&d, "label", "Scenario name").query_selector("input").unwrap().unwrap().unchecked_into();
+    assert_eq!(name.value(), "Base plan scenario");
+    set_value(&name, "Spring test");
     by_text(&d, "button", "Create scenario").click();
 
     until("the scenario open", || {

@@ -79,6 +79,8 @@ async fn a_scenario_compared_with_its_base_matches_the_engines_diff() -> Result<
     let native = engine::diff::diff(&base, &scenario).unwrap();
     ensure(!native.deliveries.is_empty(), || "the reorder changes deliveries".into())?;
     let downloads = browser.downloads();
+    let want = engine::diff::diff_csv(&native);
+    let native = &native;
 
     let result = browser
         .run("whatif-compare", |c| async move {
@@ -172,7 +174,6 @@ async fn a_scenario_compared_with_its_base_matches_the_engines_diff() -> Result<
     browser.close().await?;
     result?;
     let csv = csv.unwrap()?;
-    let want = engine::diff::diff_csv(&native);
     ensure(csv == want, || {
         let first = csv.lines().zip(want.lines()).find(|(a, b)| a != b);
         format!("the exported CSV differs from the engine's diff_csv (first difference: {first:?})")

@@ -263,6 +263,18 @@ impl Node {
         }))
     }
 
+    /// Subscribes the running effect to every field of the subtree.
+    fn track(&self) {
+        self.kind.track();
+        self.attr.track();
+        self.attr_type.track();
+        self.op.track();
+        self.text.track();
+        self.reference.track();
+        self.flag.track();
+        self.children.with(|c| c.iter().for_each(Node::track));
+    }
+
     /// Whether the subtree uses any/not (R-TR-4), tracked.
     fn beyond_marketo(&self) -> bool {
         match self.kind.get() {
@@ -303,6 +315,13 @@ impl ConditionDraft {
     /// Whether it uses any/not, which Marketo does not offer (R-TR-4); tracked.
     pub fn beyond_marketo(&self) -> bool {
         self.root.beyond_marketo()
+    }
+
+    /// Subscribes the running effect or memo to every field of the draft,
+    /// for views that follow the condition as it is typed (e.g. how many
+    /// people match it; [`ConditionDraft::to_condition`] reads untracked).
+    pub fn track(&self) {
+        self.root.track();
     }
 
     /// Whether it has no conditions at all; tracked.

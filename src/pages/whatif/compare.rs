@@ -68,7 +68,23 @@ pub(super) fn ComparePanel() -> impl IntoView {
     // A: the scenario's base (else another workspace); B: the open one.
     let a = RwSignal::new(String::new());
     let b = RwSignal::new(String::new());
-    let pick = move |sel: RwSignal<String>, default: Option<String>| {
+    let default_a = Memo::new(move |_| {
+        let current = session.current.get();
+        session.base.get().or_else(|| {
+            session.workspaces.with(|l| l.iter().find(|m| Some(&m.id) != current.as_ref()).map(|m| m.id.clone()))
+        })
+    });
+    let default_b = Memo::new(move |_| session.current.get());
+    // Another workspace opened (a new scenario, say): back to the defaults.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let current = session.current.get();
+        if previous.is_some_and(|p| p != current) {
+            a.set(String::new());
+            b.set(String::new());
+        }
+        current
+    });
+    let pick = move |sel: RwSignal<String>, default: Memo<Option<String>>| {
         Memo::new(move |_| {
             let list = options.get();
             let v = sel.get();
@@ -76,19 +92,15 @@ pub(super) fn ComparePanel() -> impl IntoView {
                 v
             } else {
                 default
-                    .clone()
+                    .get()
                     .filter(|d| list.iter().any(|(id, _)| id == d))
                     .or_else(|| list.first().map(|o| o.0.clone()))
                     .unwrap_or_default()
             }
         })
     };
-    let current = session.current.get_untracked();
-    let default_a = session.base.get_untracked().or_else(|| {
-        session.workspaces.with_untracked(|l| l.iter().find(|m| Some(&m.id) != current.as_ref()).map(|m| m.id.clone()))
-    });
     let a_id = pick(a, default_a);
-    let b_id = pick(b, current);
+    let b_id = pick(b, default_b);
 
     let running = move || matches!(state.get(), CompareState::Loading | CompareState::Running { .. });
     let start = move |_| {
@@ -124,7 +136,7 @@ pub(super) fn ComparePanel() -> impl IntoView {
                 &pa,
                 &pb,
                 move |fraction, casts_done, casts_total| {
-                    if running() {
+                    if matches!(state.get_untracked(), CompareState::Loading | CompareState::Running { .. }) {
                         state.set(CompareState::Running { fraction, casts_done, casts_total });
                     }
                 },

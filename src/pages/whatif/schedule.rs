@@ -322,6 +322,7 @@ fn ScheduleForm() -> impl IntoView {
         if !kind.get().segment() {
             return None;
         }
+        draft.track();
         let cond = draft.to_condition(&catalog.get());
         let ep = EpId::new(program_id.get());
         Some(match cond {
