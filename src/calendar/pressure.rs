@@ -11,6 +11,29 @@
 //! handful), not over the people.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: person ids are short strings, and std's SipHash (made to resist
+/// hostile keys) costs more than the rest of the count.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use engine::model::{PersonCadence, Plan};
 
@@ -26,33 +49,53 @@ pub struct Pressure {
 
 impl Pressure {
     pub fn of(plan: &Plan, calendar: &Calendar) -> Pressure {
-        let index: HashMap<(&str, &str), u32> = calendar
+        let index: FnvMap<(&str, &str), u32> = calendar
             .streams
             .iter()
             .enumerate()
             .map(|(i, s)| ((s.program.as_str(), s.stream.as_str()), i as u32))
             .collect();
-        // (person, stream) of every membership that can be cast to.
-        let mut rows: Vec<(&str, u32)> = plan
-            .memberships
+        // Program number of each casting stream.
+        let mut programs: Vec<&str> = Vec::new();
+        let program_of: Vec<usize> = calendar
+            .streams
             .iter()
-            .filter(|m| m.cadence != PersonCadence::Paused)
-            .filter_map(|m| Some((m.person.as_str(), *index.get(&(m.program.as_str(), m.stream.as_str()))?)))
+            .map(|s| match programs.iter().position(|p| *p == s.program) {
+                Some(i) => i,
+                None => {
+                    programs.push(&s.program);
+                    programs.len() - 1
+                }
+            })
             .collect();
-        rows.sort_unstable();
-        let mut counts: HashMap<Vec<u32>, u64> = HashMap::new();
-        for person in rows.chunk_by(|a, b| a.0 == b.0) {
-            let mut streams: Vec<u32> = person.iter().map(|r| r.1).collect();
-            streams.dedup();
-            let mut programs: Vec<&str> =
-                streams.iter().map(|&s| calendar.streams[s as usize].program.as_str()).collect();
-            programs.sort_unstable();
-            programs.dedup();
-            if programs.len() >= 2 {
+        // The casting streams of each person, as a bit set: one hash-map
+        // entry per person, no sorting. (Plans with more than 128 casting
+        // streams count the first 128.)
+        let mut people: FnvMap<&str, u128> = FnvMap::default();
+        people.reserve(plan.memberships.len());
+        for m in plan.memberships.iter().filter(|m| m.cadence != PersonCadence::Paused) {
+            if let Some(&s) = index.get(&(m.program.as_str(), m.stream.as_str())) {
+                if s < 128 {
+                    *people.entry(m.person.as_str()).or_default() |= 1u128 << s;
+                }
+            }
+        }
+        let mut counts: FnvMap<u128, u64> = FnvMap::default();
+        for streams in people.into_values() {
+            if streams.count_ones() >= 2 {
                 *counts.entry(streams).or_default() += 1;
             }
         }
-        let mut groups: Vec<(Vec<u32>, u64)> = counts.into_iter().collect();
+        let mut groups: Vec<(Vec<u32>, u64)> = counts
+            .into_iter()
+            .map(|(bits, n)| ((0..128u32).filter(|i| bits & (1u128 << i) != 0).collect::<Vec<u32>>(), n))
+            .filter(|(streams, _)| {
+                let mut ps: Vec<usize> = streams.iter().map(|&s| program_of[s as usize]).collect();
+                ps.sort_unstable();
+                ps.dedup();
+                ps.len() >= 2
+            })
+            .collect();
         groups.sort_unstable();
         Pressure { groups }
     }
