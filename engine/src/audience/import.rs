@@ -44,6 +44,11 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
+/// The largest CSV file an import reads (100 MiB, about 1,000,000 people
+/// with a few attributes). Callers refuse bigger files by their size,
+/// before reading them, as [`crate::plan::MAX_PLAN_BYTES`] does for plans.
+pub const MAX_CSV_BYTES: usize = 100 * 1024 * 1024;
+
 /// At most this many errors are listed; the counts go on.
 pub const MAX_REPORTED_ERRORS: usize = 1000;
 

@@ -239,6 +239,15 @@ impl Journal {
         }
     }
 
+    /// Appends imported send history (one log entry).
+    pub fn extend_history(&mut self, plan: &mut Plan, rows: &[HistoryEntry]) {
+        extend_logged(&mut plan.history, self.recording.then_some(&mut self.undo.history), rows);
+    }
+
+    pub fn extend_program_history(&mut self, plan: &mut Plan, rows: &[ProgramHistoryEntry]) {
+        extend_logged(&mut plan.program_history, self.recording.then_some(&mut self.undo.program_history), rows);
+    }
+
     /// Replaces membership `i` (which must exist).
     pub fn set_membership(&mut self, plan: &mut Plan, i: usize, m: Membership) {
         if let Some(slot) = plan.memberships.get_mut(i) {
@@ -293,6 +302,17 @@ impl Journal {
         remove: impl FnMut(&ProgramHistoryEntry) -> bool,
     ) -> usize {
         remove_logged(&mut plan.program_history, self.recording.then_some(&mut self.undo.program_history), remove)
+    }
+}
+
+/// Appends `rows`; with a log, records how many (one entry).
+fn extend_logged<T: Clone>(v: &mut Vec<T>, log: Option<&mut Vec<VecChange<T>>>, rows: &[T]) {
+    if rows.is_empty() {
+        return;
+    }
+    v.extend_from_slice(rows);
+    if let Some(log) = log {
+        log.push(VecChange::Extended(rows.len()));
     }
 }
 

@@ -48,6 +48,7 @@ mod bulk;
 mod error;
 pub mod events;
 mod history;
+mod import;
 mod items;
 mod journal;
 mod library;
@@ -64,6 +65,7 @@ mod tests;
 pub use bulk::SKIPPED_LISTED;
 pub use error::{EditError, ErrorKind};
 pub use history::{History, DEFAULT_UNDO_DEPTH};
+pub use import::ImportedRows;
 pub use journal::Undo;
 pub use reorder::{reorder, transfer, IndexError, Step};
 pub use usage::{usages, usages_of, Place, Target, Usage};
@@ -401,6 +403,17 @@ pub enum Edit {
     RemoveEvents {
         indices: Vec<usize>,
     },
+
+    // ----- Imported rows (CSV imports) -----
+    /// Appends memberships, send history or program history rows, or with
+    /// `replace` replaces that list with them; every row is checked as the
+    /// loader would (R-ME-1 included). `source` (a file name) is for the
+    /// description only.
+    ImportRows {
+        rows: ImportedRows,
+        replace: bool,
+        source: String,
+    },
 }
 
 /// A warning the UI shows with an applied edit.
@@ -553,5 +566,7 @@ fn run(plan: &mut Plan, edit: &Edit, now: Instant, j: &mut Journal) -> Result<Ap
         AddEvents { events } => events::add(plan, events, j),
         ReplaceEvents { indices, events } => events::replace(plan, indices, events, j),
         RemoveEvents { indices } => events::remove(plan, indices, j),
+
+        ImportRows { rows, replace, source } => import::import_rows(plan, rows, *replace, source, j),
     }
 }

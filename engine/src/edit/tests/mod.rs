@@ -6,6 +6,7 @@
 mod bulk;
 mod events;
 mod fuzz;
+mod import;
 mod items;
 mod library;
 mod members;
