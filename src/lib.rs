@@ -14,6 +14,8 @@
 //!   logic; in the browser, the `use_results()` context);
 //! - `worker` (browser): the page's side of the simulation worker, the
 //!   only code that posts messages;
+//! - [`audience_import`]: the CSV imports of people, memberships and
+//!   history (pure logic; the dialogs in the browser);
 //! - [`pages`]: one module per page;
 //! - [`components`]: widgets shared by pages.
 //!
@@ -21,6 +23,7 @@
 //! web dependencies are wasm-only in `Cargo.toml`), so a native build of the
 //! workspace compiles the engine and this crate's pure logic alone.
 
+pub mod audience_import;
 pub mod calendar;
 pub mod people;
 pub mod planner;

@@ -207,6 +207,10 @@ pub fn DropZone() -> impl IntoView {
     let drop = window_event_listener(ev::drop, move |e| {
         depth.set_value(0);
         imports.dragging.set(false);
+        // A drop zone of its own (the CSV import dialog) took it.
+        if e.default_prevented() {
+            return;
+        }
         let file = e.data_transfer().and_then(|dt| dt.files()).and_then(|files| files.get(0));
         if let Some(file) = file {
             e.prevent_default();

@@ -49,8 +49,10 @@ use std::fmt;
 /// before reading them, as [`crate::plan::MAX_PLAN_BYTES`] does for plans.
 pub const MAX_CSV_BYTES: usize = 100 * 1024 * 1024;
 
-/// At most this many errors are listed; the counts go on.
-pub const MAX_REPORTED_ERRORS: usize = 1000;
+/// At most this many errors are listed; the counts go on. Enough for the
+/// app to offer every error of a badly broken file as a download (about
+/// 10 MB at most), while a UI shows only the first ones.
+pub const MAX_REPORTED_ERRORS: usize = 100_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ImportMode {

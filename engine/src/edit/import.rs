@@ -49,6 +49,14 @@ impl ImportedRows {
         }
     }
 
+    fn noun_one(&self) -> &'static str {
+        match self {
+            ImportedRows::Memberships(_) => "membership",
+            ImportedRows::History(_) => "send history entry",
+            ImportedRows::ProgramHistory(_) => "program history entry",
+        }
+    }
+
     /// The plan's list these rows go into, for sentences ("the memberships").
     fn list_name(&self) -> &'static str {
         match self {
@@ -178,11 +186,11 @@ pub(super) fn import_rows(
         ImportedRows::History(r) => j.extend_history(plan, r),
         ImportedRows::ProgramHistory(r) => j.extend_program_history(plan, r),
     }
-    let count = thousands(n);
+    let count = if n == 1 { format!("1 {}", rows.noun_one()) } else { format!("{} {}", thousands(n), rows.noun()) };
     let description = if replace {
-        format!("Replaced the {} with {count} {}{from}", rows.list_name(), rows.noun())
+        format!("Replaced the {} with {count}{from}", rows.list_name())
     } else {
-        format!("Imported {count} {}{from}", rows.noun())
+        format!("Imported {count}{from}")
     };
     Ok(Applied::done(description))
 }

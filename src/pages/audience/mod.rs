@@ -158,6 +158,7 @@ pub fn AudiencePage() -> impl IntoView {
             <button type="button" class="button" on:click=move |_| state.generator_open.set(true)>
                 "Generate people…"
             </button>
+            <crate::audience_import::AudienceImports/>
             <Show when=move || { total.get() > 0 }>
                 <button
                     type="button"

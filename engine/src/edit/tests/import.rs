@@ -49,7 +49,7 @@ fn replacing_memberships_puts_the_old_ones_back_on_undo() {
     // 1001 is in ep-new already: fine when replacing (R-ME-1 counts the new list only).
     let rows = vec![imported("1001", "ep-new", "s-engaged")];
     let a = ok(&mut plan, import(ImportedRows::Memberships(rows.clone()), true));
-    assert_eq!(a.description, "Replaced the memberships with 1 memberships from rows.csv");
+    assert_eq!(a.description, "Replaced the memberships with 1 membership from rows.csv");
     assert_eq!(plan.memberships, rows);
 }
 
