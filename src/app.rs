@@ -11,7 +11,7 @@ use crate::pages::{
 };
 use crate::shell::{
     Announcer, ConflictBanner, DialogHost, Dialogs, DropZone, EditErrorAlert, HistoryButtons, ImportFailureAlert,
-    Imports, RememberPage, SaveStatusView, SessionNotice, StartRedirect, WorkspaceMenu,
+    Imports, RememberPage, SaveStatusView, SessionNotice, StartRedirect, UpdateBanner, WorkspaceMenu,
 };
 use crate::state::{provide_workspace, shortcuts, Session};
 
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                 </header>
                 <MainNav/>
                 <main class="shell__main" id="main">
+                    <UpdateBanner/>
                     <ConflictBanner/>
                     <SessionNotice/>
                     <ImportFailureAlert/>

@@ -3,6 +3,8 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
+    // Offline after the first visit (not in component tests: they mount App alone).
+    engagement_planner::shell::register_service_worker();
     leptos::mount::mount_to_body(engagement_planner::App);
 }
 
