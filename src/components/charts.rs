@@ -98,7 +98,7 @@ pub fn ChartFigure(
                                     .map(|(i, name)| {
                                         view! {
                                             <li>
-                                                <span class="chart__swatch" style=format!("background:{}", colour(i))></span>
+                                                <span class="chart__swatch" style:background=colour(i)></span>
                                                 {name}
                                             </li>
                                         }

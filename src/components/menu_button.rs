@@ -235,10 +235,13 @@ pub fn MenuButton(
             {move || {
                 open.get()
                     .map(|(list, place)| {
-                        let style = match (place.top, place.bottom) {
-                            (Some(t), _) => format!("right: {}px; top: {}px", place.right, t),
-                            (_, Some(b)) => format!("right: {}px; bottom: {}px", place.right, b),
-                            _ => String::new(),
+                        // Through the CSSOM (style:…), which the CSP's
+                        // style-src 'self' allows; a style="…" attribute it blocks.
+                        let px = |v: f64| format!("{v}px");
+                        let (right, top, bottom) = match (place.top, place.bottom) {
+                            (Some(t), _) => (Some(px(place.right)), Some(px(t)), None),
+                            (_, Some(b)) => (Some(px(place.right)), None, Some(px(b))),
+                            _ => (None, None, None),
                         };
                         view! {
                             <div
@@ -246,7 +249,9 @@ pub fn MenuButton(
                                 role="menu"
                                 id=menu_id.clone()
                                 aria-label=label.get_untracked()
-                                style=style
+                                style:right=right
+                                style:top=top
+                                style:bottom=bottom
                                 node_ref=menu
                                 on:keydown=on_menu_keydown
                             >

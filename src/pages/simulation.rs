@@ -104,7 +104,7 @@ pub fn RunPanel() -> impl IntoView {
                     aria-valuenow=move || percent().to_string()
                     aria-valuetext=casts_text
                 >
-                    <div class="progress__bar" style=move || format!("width:{}%", percent())></div>
+                    <div class="progress__bar" style:width=move || format!("{}%", percent())></div>
                 </div>
                 <p class="run-panel__casts">{casts_text}</p>
             </Show>

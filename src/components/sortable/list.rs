@@ -69,7 +69,6 @@ where
             class="sortable-list"
             data-sortable-list=id
             node_ref=scroller
-            style="position: relative"
         >
             <ul class="sortable-list__items" aria-label=move || label.get()>
                 <For each=move || items.get() key=|e| e.key.clone() children=row/>
