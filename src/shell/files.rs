@@ -50,8 +50,28 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The text of a file.
+/// The largest file the app reads (a plan, a CSV): the engine's plan cap,
+/// 256 MiB. Checked on the file's size before a byte is read, so a huge
+/// file never fills the tab's memory.
+pub const MAX_FILE_BYTES: usize = engine::plan::MAX_PLAN_BYTES;
+
+/// Why a file of `size` bytes is not read, if it is too large.
+pub fn size_refusal(name: &str, size: f64) -> Option<String> {
+    const MB: f64 = 1024.0 * 1024.0;
+    (size > MAX_FILE_BYTES as f64).then(|| {
+        format!(
+            "{name} is {:.0} MB: the largest file this app opens is {:.0} MB (it was not read)",
+            (size / MB).ceil(),
+            MAX_FILE_BYTES as f64 / MB
+        )
+    })
+}
+
+/// The text of a file (refused unread over [`MAX_FILE_BYTES`]).
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
+    if let Some(why) = size_refusal(&file.name(), file.size()) {
+        return Err(why);
+    }
     JsFuture::from(file.text())
         .await
         .map_err(|_| format!("cannot read {}", file.name()))?

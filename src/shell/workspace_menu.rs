@@ -9,7 +9,8 @@ use wasm_bindgen::JsCast;
 
 use super::dialog::{use_dialogs, ActionKind, DialogAction, DialogRequest};
 use super::import::{export_plan, ImportInput};
-use crate::state::session::SaveStatus;
+use super::files::{download, file_stem};
+use crate::state::session::{Recovered, SaveStatus};
 use crate::state::{use_session, use_workspace};
 use crate::storage::record::display_name;
 use engine::edit::Edit;
@@ -295,6 +296,7 @@ pub fn SessionNotice() -> impl IntoView {
     let session = use_session();
     view! {
         <div role="status" aria-label="Workspace notice" class="alert-slot">
+            {move || session.recovered.get().map(|r| view! { <RecoveredNotice recovered=r/> })}
             {move || {
                 session
                     .notice
@@ -312,4 +314,55 @@ pub fn SessionNotice() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// "Your latest changes could not be opened; the version saved at … was
+/// restored", with a download of the unreadable save (it may still hold
+/// the latest work, for a person or a text editor to salvage).
+#[component]
+fn RecoveredNotice(recovered: Recovered) -> impl IntoView {
+    let session = use_session();
+    let when = match recovered.saved_at {
+        Some(ms) => format!("the version saved at {}", local_time(ms)),
+        None => "the version saved before them".to_owned(),
+    };
+    let message = format!(
+        "Your latest changes to {} could not be opened ({}); {when} was restored.",
+        recovered.name, recovered.reason
+    );
+    let file = format!("{}.unreadable.plan.json", file_stem(&recovered.name));
+    let unreadable = recovered.unreadable;
+    let failed = RwSignal::new(None::<String>);
+    let keep = move |_| {
+        if let Err(e) = download(&file, &unreadable, "application/json") {
+            failed.set(Some(format!("Cannot download the unreadable version: {e}")));
+        }
+    };
+    view! {
+        <div class="alert alert--warning">
+            <p class="alert__message">{message} {move || failed.get().map(|f| format!(" {f}"))}</p>
+            <div class="alert__actions">
+                <button type="button" class="button" on:click=keep>
+                    "Download the unreadable version"
+                </button>
+                <button type="button" class="button button--quiet" on:click=move |_| session.recovered.set(None)>
+                    "Dismiss"
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// `28 Nov 2026, 15:04` in the browser's time zone.
+fn local_time(ms: i64) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!(
+        "{} {} {}, {:02}:{:02}",
+        d.get_date(),
+        MONTHS[(d.get_month() as usize).min(11)],
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }

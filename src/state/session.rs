@@ -116,6 +116,20 @@ impl SaveStatus {
     }
 }
 
+/// The open workspace's last save could not be read and the version saved
+/// before it was opened instead (see [`Session::recovered`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recovered {
+    /// The workspace's name.
+    pub name: String,
+    /// Why the last save could not be read.
+    pub reason: String,
+    /// When the restored version was saved (ms since the epoch), if known.
+    pub saved_at: Option<i64>,
+    /// The unreadable document, as stored, so the user can keep it.
+    pub unreadable: String,
+}
+
 /// Another tab saved (or deleted) the open workspace while this one has
 /// unsaved edits (or was saving).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,6 +171,9 @@ pub struct Session {
     /// A message about loading (a recovered document, a sample that could
     /// not be fetched …), shown until dismissed.
     pub notice: RwSignal<Option<String>>,
+    /// The last save of the open workspace could not be read and the one
+    /// before it was restored: shown until dismissed.
+    pub recovered: RwSignal<Option<Recovered>>,
     /// True once the first workspace is open.
     pub ready: RwSignal<bool>,
 }
@@ -202,6 +219,7 @@ impl Session {
             base: RwSignal::new(None),
             conflict: RwSignal::new(None),
             notice: RwSignal::new(None),
+            recovered: RwSignal::new(None),
             ready: RwSignal::new(false),
         };
         provide_context(session);
@@ -361,10 +379,12 @@ impl Session {
             Ok(p) => (p, false),
             Err(e) => match stored.previous.as_deref().map(|prev| record::join(prev, &stored.audience)) {
                 Some(Ok(p)) => {
-                    self.notice.set(Some(format!(
-                        "The last save of {} could not be read ({e}); its previous version was restored.",
-                        stored.meta.name
-                    )));
+                    self.recovered.set(Some(Recovered {
+                        name: stored.meta.name.clone(),
+                        reason: e.to_string(),
+                        saved_at: stored.previous_saved_at,
+                        unreadable: stored.document.clone(),
+                    }));
                     (p, true)
                 }
                 _ => {

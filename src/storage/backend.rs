@@ -116,6 +116,7 @@ impl Backend for MemoryBackend {
             let stored = data.get(&save.meta.id);
             check_expect(save.expect, stored.map(|w| w.meta.revision))?;
             let previous = stored.map(|w| w.document.clone());
+            let previous_saved_at = stored.map(|w| w.meta.updated_at);
             let audience = match (save.audience, stored) {
                 (Some(a), _) => a,
                 (None, Some(w)) => w.audience.clone(),
@@ -123,7 +124,7 @@ impl Backend for MemoryBackend {
             };
             data.insert(
                 save.meta.id.clone(),
-                StoredWorkspace { meta: save.meta, document: save.document, previous, audience },
+                StoredWorkspace { meta: save.meta, document: save.document, previous, previous_saved_at, audience },
             );
             Ok(())
         })();

@@ -8,7 +8,7 @@
 //! | store | key | value |
 //! |---|---|---|
 //! | `workspaces` | `id` | `{ id, name, updated_at, revision, base? }` ([`WorkspaceMeta`]; `base` since version 2) |
-//! | `documents` | `id` | `{ id, json, previous }`: the plan without people, and the one saved before it |
+//! | `documents` | `id` | `{ id, json, previous, saved_at?, previous_saved_at? }`: the plan without people, and the one saved before it (with their save times, ms; absent in records written before they were recorded) |
 //! | `audiences` | `id` | `{ id, names: [string], columns: [Uint8Array] }`: the people, columnar |
 //!
 //! # Upgrades
@@ -132,9 +132,10 @@ impl Backend for IdbBackend {
                 return Err(StorageError::Failed(format!("the workspace {:?} has no document", meta.name)));
             };
             let previous = get_string(&doc, "previous");
+            let previous_saved_at = get(&doc, "previous_saved_at").as_f64().map(|t| t as i64);
             let aud = request(tx.object_store(AUDIENCES).and_then(|s| s.get(&key))).await?;
             let audience = columns_from_js(&aud);
-            Ok(Some(StoredWorkspace { meta, document, previous, audience }))
+            Ok(Some(StoredWorkspace { meta, document, previous, previous_saved_at, audience }))
         })
     }
 
@@ -150,11 +151,16 @@ impl Backend for IdbBackend {
                 check_expect(save.expect, meta_from_js(&stored).map(|m| m.revision))?;
                 let old = request(documents.get(&key)).await?;
                 let previous = get_string(&old, "json");
+                let previous_saved_at = get(&old, "saved_at");
 
                 let doc = Object::new();
                 set(&doc, "id", &key);
                 set(&doc, "json", &JsValue::from_str(&save.document));
                 set(&doc, "previous", &previous.map_or(JsValue::NULL, |p| JsValue::from_str(&p)));
+                set(&doc, "saved_at", &JsValue::from_f64(save.meta.updated_at as f64));
+                if previous_saved_at.as_f64().is_some() {
+                    set(&doc, "previous_saved_at", &previous_saved_at);
+                }
                 documents.put(&doc).map_err(|e| failed("cannot write the document", &e))?;
                 if let Some(columns) = &save.audience {
                     audiences
@@ -337,6 +343,12 @@ fn completion(tx: &IdbTransaction) -> impl std::future::Future<Output = Result<(
         drop(slots);
         result.map(|_| ()).map_err(|e| failed("the save did not complete", &e))
     }
+}
+
+/// What the app says about a browser error (`what` failed because of
+/// `e`): the usual causes, such as a full quota, in words.
+pub fn describe_error(what: &str, e: &JsValue) -> StorageError {
+    failed(what, e)
 }
 
 /// A [`StorageError::Failed`] that says what the browser said, in words

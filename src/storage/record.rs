@@ -48,6 +48,9 @@ pub struct StoredWorkspace {
     pub document: String,
     /// The document saved before it, kept to recover from a bad save.
     pub previous: Option<String>,
+    /// When `previous` was saved (milliseconds since the epoch); `None`
+    /// when unknown (saved by a build that did not record it).
+    pub previous_saved_at: Option<i64>,
     pub audience: Columns,
 }
 
@@ -162,3 +165,4 @@ mod tests {
         assert_eq!(display_name(&plan), "Untitled workspace");
     }
 }
+
