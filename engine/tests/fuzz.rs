@@ -163,3 +163,140 @@ fn audience_decoder_survives_corrupt_buffers() {
     }
     eprintln!("codec fuzz: {runs} inputs");
 }
+
+/// A random condition over `ids` (attributes, emails, programs, streams),
+/// nested up to `depth`; sometimes ill-typed or naming unknown ids, which
+/// the loader must refuse with a message.
+fn random_condition(r: &mut Bytes, ids: &Ids, depth: usize) -> serde_json::Value {
+    use serde_json::json;
+    let pick = |r: &mut Bytes, list: &[String]| -> String {
+        if list.is_empty() || r.below(10) == 0 {
+            "no-such-id".to_owned()
+        } else {
+            list[r.below(list.len())].clone()
+        }
+    };
+    if depth > 0 && r.below(3) == 0 {
+        let n = r.below(4); // 0: an empty group, refused
+        let kids: Vec<_> = (0..n).map(|_| random_condition(r, ids, depth - 1)).collect();
+        return match r.below(3) {
+            0 => json!({ "all": kids }),
+            1 => json!({ "any": kids }),
+            _ => json!({ "not": random_condition(r, ids, depth - 1) }),
+        };
+    }
+    match r.below(10) {
+        0..=3 => {
+            let attr = pick(r, &ids.attrs);
+            let value = random_value(r);
+            match r.below(6) {
+                0 => json!({ "attr": attr, "eq": value }),
+                1 => json!({ "attr": attr, "ne": value }),
+                2 => json!({ "attr": attr, "in": (0..r.below(4)).map(|_| random_value(r)).collect::<Vec<_>>() }),
+                3 => json!({ "attr": attr, "gte": value }),
+                4 => json!({ "attr": attr, "lte": value }),
+                _ => json!({ "attr": attr, "contains": value }),
+            }
+        }
+        4 => json!({ ["received", "opened", "clicked"][r.below(3)]: pick(r, &ids.emails) }),
+        5 => json!({ ["program_member", "program_success"][r.below(2)]: pick(r, &ids.programs) }),
+        6 => json!({ "in_stream": pick(r, &ids.streams) }),
+        7 => json!({ ["exhausted", "unsubscribed"][r.below(2)]: r.below(2) == 0 }),
+        8 => json!({ "attr": pick(r, &ids.attrs) }), // no operator
+        _ => json!({ "bogus": 1 }),
+    }
+}
+
+fn random_value(r: &mut Bytes) -> serde_json::Value {
+    use serde_json::json;
+    match r.below(9) {
+        0 => json!("US"),
+        1 => json!("5"),
+        2 => json!(5),
+        3 => json!(-0.0),
+        4 => json!(1e308),
+        5 => json!(true),
+        6 => json!(""),
+        7 => json!(null),
+        _ => json!((r.next() % 200) as f64 / 3.0),
+    }
+}
+
+#[derive(Default)]
+struct Ids {
+    attrs: Vec<String>,
+    emails: Vec<String>,
+    programs: Vec<String>,
+    streams: Vec<String>,
+}
+
+fn ids_of(plan: &serde_json::Value) -> Ids {
+    let list = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array().into_iter().flatten().filter_map(|x| x["id"].as_str().map(str::to_owned)).collect()
+    };
+    let streams = plan["engagement_programs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|ep| list(&ep["streams"]))
+        .collect();
+    Ids {
+        attrs: vec!["country".into(), "score".into(), "segment".into(), "vip".into()],
+        emails: list(&plan["emails"]),
+        programs: list(&plan["programs"]),
+        streams,
+    }
+}
+
+/// The condition evaluator (R-CD): random conditions as transition rules,
+/// program audiences and behaviour multipliers, over people with values
+/// of every type, through the loader and then the simulator.
+#[test]
+fn condition_evaluator_survives_random_conditions() {
+    let fx: Vec<serde_json::Value> = fixtures().iter().map(|t| serde_json::from_str(t).unwrap()).collect();
+    let mut r = Bytes(4);
+    let (start, mut runs, mut loaded) = (Clock::now(), 0u64, 0u64);
+    while start.elapsed() < budget() {
+        let mut plan = fx[r.below(fx.len())].clone();
+        let ids = ids_of(&plan);
+        // Deep enough, now and then, to pass the loader's depth limit.
+        let depth = if r.below(50) == 0 { 80 } else { 4 };
+        if let Some(people) = plan["people"].as_array_mut() {
+            for p in people {
+                let mut attrs = serde_json::Map::new();
+                for a in &ids.attrs {
+                    if r.below(3) != 0 {
+                        attrs.insert(a.clone(), random_value(&mut r));
+                    }
+                }
+                p["attributes"] = serde_json::Value::Object(attrs);
+            }
+        }
+        if let Some(eps) = plan["engagement_programs"].as_array_mut() {
+            for ep in eps {
+                for s in ep["streams"].as_array_mut().into_iter().flatten() {
+                    let rules: Vec<_> = (0..r.below(3)).map(|_| random_condition(&mut r, &ids, depth)).collect();
+                    s["transition_rules"] = serde_json::Value::Array(rules);
+                }
+            }
+        }
+        if let Some(programs) = plan["programs"].as_array_mut() {
+            for p in programs {
+                p["audience"] = random_condition(&mut r, &ids, depth);
+            }
+        }
+        let when = random_condition(&mut r, &ids, depth);
+        let behavior = plan.as_object_mut().unwrap().entry("behavior").or_insert_with(|| serde_json::json!({}));
+        behavior["multipliers"] = serde_json::json!([{ "when": when, "open": 1.5, "click": 0.5 }]);
+        runs += 1;
+        match engine::plan::load_plan(&plan.to_string()) {
+            Ok(plan) => {
+                loaded += 1;
+                let _ = engine::output::send_log(&plan);
+            }
+            Err(errors) => assert!(errors.iter().all(|e| !e.to_string().is_empty()), "every refusal says why"),
+        }
+    }
+    eprintln!("condition fuzz: {runs} inputs, {loaded} loaded and simulated");
+    assert!(runs > 0);
+}

@@ -54,6 +54,24 @@ pub const MAX_CSV_BYTES: usize = 100 * 1024 * 1024;
 /// 10 MB at most), while a UI shows only the first ones.
 pub const MAX_REPORTED_ERRORS: usize = 100_000;
 
+/// The largest CSV text an import reads: 256 MiB, as for plans
+/// ([`crate::plan::MAX_PLAN_BYTES`]). A larger file is refused by its size
+/// alone, before any of it is read.
+pub const MAX_IMPORT_BYTES: usize = crate::plan::MAX_PLAN_BYTES;
+
+/// The refusal of a text over `max` bytes (line 1, nothing read).
+fn too_large(len: usize, max: usize) -> Option<RowError> {
+    (len > max).then(|| RowError {
+        line: 1,
+        column: None,
+        message: format!("the file is {len} bytes; the largest file imported is {max} bytes"),
+    })
+}
+
+fn size_error<T: Default>(text: &str) -> Option<ImportReport<T>> {
+    too_large(text.len(), MAX_IMPORT_BYTES).map(|e| file_error(e.line, e.message))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ImportMode {
     /// Any bad row: nothing is imported.
@@ -365,6 +383,9 @@ pub fn role_for_header(header: &str) -> Option<Role> {
 /// from all its cells ([`detect_kind`]; rows that cannot be read are left
 /// out). Fails only when the file has no readable header.
 pub fn propose_mapping(text: &str) -> Result<Mapping, RowError> {
+    if let Some(e) = too_large(text.len(), MAX_IMPORT_BYTES) {
+        return Err(e);
+    }
     let mut reader = CsvReader::new(text);
     let mut fields = Vec::new();
     match reader.next_record(&mut fields) {
@@ -469,6 +490,9 @@ impl SeenIds {
 /// attribute cell that does not fit its type. The imported audience has
 /// the mapping's attribute columns even when empty.
 pub fn import_people(text: &str, mapping: &Mapping, mode: ImportMode) -> ImportReport<Audience> {
+    if let Some(refused) = size_error(text) {
+        return refused;
+    }
     let mut reader = CsvReader::new(text);
     let mut fields: Vec<Cow<'_, str>> = Vec::new();
     match reader.next_record(&mut fields) {
@@ -727,6 +751,9 @@ fn import_rows<T>(
     mode: ImportMode,
     mut row: impl FnMut(&mut Row<'_>) -> Option<T>,
 ) -> ImportReport<Vec<T>> {
+    if let Some(refused) = size_error(text) {
+        return refused;
+    }
     let mut reader = CsvReader::new(text);
     let mut fields: Vec<Cow<'_, str>> = Vec::new();
     match reader.next_record(&mut fields) {
