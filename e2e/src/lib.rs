@@ -308,6 +308,8 @@ pub fn chromium_capabilities(user_data_dir: &Path) -> Capabilities {
             },
         }),
     );
+    // The console, for [`browser_log`] (CSP violations during a page load).
+    caps.insert("goog:loggingPrefs".into(), serde_json::json!({ "browser": "ALL" }));
     caps
 }
 
@@ -463,6 +465,41 @@ pub async fn name_of(client: &Client, el: &Element) -> Result<String> {
         .await?
         .trim()
         .to_owned())
+}
+
+/// chromedriver's `POST /session/{id}/se/log`: the browser console's
+/// entries since the last call.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+/// The messages the browser's console received since the last call
+/// (errors, warnings, CSP violations …), each as `LEVEL message`.
+pub async fn browser_log(client: &Client) -> Result<Vec<String>> {
+    let v = client.issue_cmd(BrowserLog).await?;
+    Ok(v.as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {}",
+                        e["level"].as_str().unwrap_or_default(),
+                        e["message"].as_str().unwrap_or_default()
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default())
 }
 
 /// Elements that can have `role`, implicitly or explicitly: the candidates
