@@ -53,6 +53,11 @@ fn container() -> Option<ServiceWorkerContainer> {
 /// Registers `/sw.js` and watches for a newer build. Without service
 /// workers the app still runs, online only.
 pub fn register_service_worker() {
+    // Debug builds (`trunk serve` while developing) are not cached: a
+    // cache-first worker would keep serving the previous build.
+    if cfg!(debug_assertions) {
+        return;
+    }
     let Some(container) = container() else { return };
     let on_controller_change = Closure::<dyn FnMut()>::new(|| {
         if RELOADING.with(Cell::get) {

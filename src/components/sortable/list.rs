@@ -69,6 +69,9 @@ where
             class="sortable-list"
             data-sortable-list=id
             node_ref=scroller
+            // The indicator is placed relative to the list (also without
+            // the stylesheet); through the CSSOM, which the CSP allows.
+            style:position="relative"
         >
             <ul class="sortable-list__items" aria-label=move || label.get()>
                 <For each=move || items.get() key=|e| e.key.clone() children=row/>
