@@ -26,7 +26,8 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// One fixture per schema version, oldest first.
-const FIXTURES: &[(u32, &str)] = &[(1, include_str!("fixtures/idb/v1.json"))];
+const FIXTURES: &[(u32, &str)] =
+    &[(1, include_str!("fixtures/idb/v1.json")), (2, include_str!("fixtures/idb/v2.json"))];
 
 fn fresh_db(test: &str) -> String {
     format!("ep-test-{test}-{}", (js_sys::Math::random() * 1e12) as u64)
@@ -109,9 +110,12 @@ async fn a_database_of_every_schema_version_opens_and_saves() {
             name: meta["name"].as_str().unwrap().into(),
             updated_at: meta["updated_at"].as_i64().unwrap(),
             revision: meta["revision"].as_u64().unwrap(),
+            base: meta["base"].as_str().map(str::to_owned),
         };
         assert_eq!(list, vec![want.clone()], "version {version}");
         let stored = backend.load(&want.id).await.unwrap().unwrap();
+        let doc = &fixture["stores"]["documents"]["records"][0];
+        assert_eq!(stored.previous_saved_at, doc["previous_saved_at"].as_i64(), "version {version}");
         let plan = record::join(&stored.document, &stored.audience).unwrap();
         assert_eq!(plan.workspace.name.as_deref(), Some("Fixture v1"));
         assert!(!plan.people.is_empty(), "the audience's binary columns read back");
@@ -127,7 +131,8 @@ async fn a_database_of_every_schema_version_opens_and_saves() {
         let stored = backend.load(&want.id).await.unwrap().unwrap();
         assert_eq!(record::join(&stored.document, &stored.audience).unwrap(), next);
         assert_eq!(record::join(stored.previous.as_deref().unwrap(), &stored.audience).unwrap(), plan);
-        assert_eq!(stored.previous_saved_at, None, "this fixture's records have no save time");
+        // The fixture's save time (none in records written before they were kept).
+        assert_eq!(stored.previous_saved_at, doc["saved_at"].as_i64(), "version {version}");
         // From now on the save time is kept with the document.
         let meta = WorkspaceMeta { revision: want.revision + 2, updated_at: want.updated_at + 2, ..want.clone() };
         let save = Save { meta, document: record::document(&plan), audience: None, expect: Expect::Revision(want.revision + 1) };
@@ -209,7 +214,7 @@ impl Backend for Corrupting {
 async fn an_unreadable_last_save_is_replaced_by_the_one_before_and_said() {
     let backend = Rc::new(Corrupting { inner: MemoryBackend::new(), corrupt: Cell::new(false) });
     let good = Plan::empty("Good version");
-    let meta = |revision: u64, name: &str| WorkspaceMeta { id: "w".into(), name: name.into(), updated_at: 1_800_000_000_000, revision };
+    let meta = |revision: u64, name: &str| WorkspaceMeta { id: "w".into(), name: name.into(), updated_at: 1_800_000_000_000, revision, base: None };
     let save = |revision, plan: &Plan, expect| Save {
         meta: meta(revision, &record::display_name(plan)),
         document: record::document(plan),
