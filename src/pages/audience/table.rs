@@ -84,7 +84,9 @@ pub(super) fn PeopleTable(state: AudienceState) -> impl IntoView {
         }
     });
     let columns = move || 5 + attributes.with(Vec::len);
-    let template = move || format!("grid-template-columns: repeat({}, minmax(9rem, 1fr))", columns());
+    // Styles go through the CSSOM (`style:` directives): the CSP's
+    // style-src 'self' blocks style="…" attributes.
+    let template = move || format!("repeat({}, minmax(9rem, 1fr))", columns());
 
     let scroll_to = move |top: f64| {
         if let Some(b) = body.get_untracked() {
@@ -148,7 +150,7 @@ pub(super) fn PeopleTable(state: AudienceState) -> impl IntoView {
                                     .into_any(),
                             );
                         }
-                        let style = format!("{columns_style}; top: {}px; height: {ROW_HEIGHT}px", g.row_top(pos, top));
+                        let row_top = format!("{}px", g.row_top(pos, top));
                         Some(view! {
                             <div
                                 role="row"
@@ -156,7 +158,9 @@ pub(super) fn PeopleTable(state: AudienceState) -> impl IntoView {
                                 aria-rowindex=pos + 2
                                 class="people-table__row"
                                 class:people-table__row--active=pos == active
-                                style=style
+                                style:grid-template-columns=columns_style.clone()
+                                style:top=row_top
+                                style:height=format!("{ROW_HEIGHT}px")
                             >
                                 {cells}
                             </div>
@@ -179,7 +183,7 @@ pub(super) fn PeopleTable(state: AudienceState) -> impl IntoView {
             on:keydown=on_key
         >
             <div role="rowgroup" class="people-table__head">
-                <div role="row" aria-rowindex="1" class="people-table__row people-table__row--head" style=template>
+                <div role="row" aria-rowindex="1" class="people-table__row people-table__row--head" style:grid-template-columns=template>
                     {header}
                 </div>
             </div>
@@ -187,14 +191,14 @@ pub(super) fn PeopleTable(state: AudienceState) -> impl IntoView {
                 role="rowgroup"
                 class="people-table__body"
                 node_ref=body
-                style=format!("height: {VIEWPORT}px")
+                style:height=format!("{VIEWPORT}px")
                 on:scroll=move |_| {
                     if let Some(b) = body.get_untracked() {
                         scroll_top.set(f64::from(b.scroll_top()));
                     }
                 }
             >
-                <div class="people-table__spacer" style=move || format!("height: {}px", geometry.get().spacer_height())>
+                <div class="people-table__spacer" style:height=move || format!("{}px", geometry.get().spacer_height())>
                     {visible_rows}
                 </div>
             </div>

@@ -238,7 +238,7 @@ pub(super) fn ComparePanel() -> impl IntoView {
                     aria-valuenow=move || percent().to_string()
                     aria-valuetext=progress_text
                 >
-                    <div class="progress__bar" style=move || format!("width:{}%", percent())></div>
+                    <div class="progress__bar" style:width=move || format!("{}%", percent())></div>
                 </div>
                 <p>{progress_text}</p>
             </Show>
