@@ -54,10 +54,9 @@ pub const MAX_CSV_BYTES: usize = 100 * 1024 * 1024;
 /// 10 MB at most), while a UI shows only the first ones.
 pub const MAX_REPORTED_ERRORS: usize = 100_000;
 
-/// The largest CSV text an import reads: 256 MiB, as for plans
-/// ([`crate::plan::MAX_PLAN_BYTES`]). A larger file is refused by its size
-/// alone, before any of it is read.
-pub const MAX_IMPORT_BYTES: usize = crate::plan::MAX_PLAN_BYTES;
+/// The largest CSV text the import functions read ([`MAX_CSV_BYTES`]): a
+/// larger text is refused by its size alone, before any of it is read.
+pub const MAX_IMPORT_BYTES: usize = MAX_CSV_BYTES;
 
 /// The refusal of a text over `max` bytes (line 1, nothing read).
 fn too_large(len: usize, max: usize) -> Option<RowError> {

@@ -422,5 +422,5 @@ fn a_file_over_the_size_cap_is_refused_by_its_size() {
     let e = too_large(17, 5).unwrap();
     assert_eq!(e.to_string(), "line 1: the file is 17 bytes; the largest file imported is 5 bytes");
     assert_eq!(too_large(5, 5), None);
-    assert_eq!(MAX_IMPORT_BYTES, 256 * 1024 * 1024);
+    assert_eq!(MAX_IMPORT_BYTES, MAX_CSV_BYTES);
 }
