@@ -41,7 +41,7 @@ endif
 TRUNK_FLAGS := --release --offline
 
 .PHONY: help serve test dist tools browser build test-native test-wasm test-e2e figures \
-        tool-wasm-target tool-trunk tool-wasm-bindgen tool-wasm-opt
+        tool-wasm-target tool-trunk tool-wasm-bindgen tool-wasm-opt tool-python
 
 help:
 	@echo "make serve   build the app and serve it on http://127.0.0.1:8080"
@@ -87,7 +87,7 @@ figures: build
 
 # --- installation (each step skips when already done) ----------------------
 
-tools: tool-wasm-target tool-trunk tool-wasm-bindgen tool-wasm-opt
+tools: tool-wasm-target tool-trunk tool-wasm-bindgen tool-wasm-opt tool-python
 
 tool-wasm-target:
 	@if rustup target list --installed | grep -qx wasm32-unknown-unknown; then \
@@ -123,6 +123,14 @@ tool-wasm-opt:
 	  echo "ok: wasm-opt $(WASM_OPT_VERSION) (npm binaryen)"; \
 	else \
 	  npm install --prefix $(TOOLS) --no-audit --no-fund binaryen@$(BINARYEN_VERSION); \
+	fi
+
+# Trunk's post-build hook (tools/post_build.py: CSP hash, service worker).
+tool-python:
+	@if command -v python3 >/dev/null; then \
+	  echo "ok: $$(python3 --version)"; \
+	else \
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3; \
 	fi
 
 # Debian's Chromium and its chromedriver (never a downloaded browser).
