@@ -8,6 +8,7 @@ use engine::edit::{Edit, Skipped};
 use engine::model::{EpId, PersonCadence, PersonId, StreamId};
 use leptos::prelude::*;
 
+use super::choices::{program_choices, stream_choices};
 use super::{people_text, AudienceState};
 use crate::components::Dialog;
 use crate::state::use_workspace;
@@ -64,29 +65,8 @@ pub(super) fn BulkDialog(state: AudienceState) -> impl IntoView {
     let result = RwSignal::new(None::<(String, Vec<String>)>);
     let count = Memo::new(move |_| state.rows.with(Vec::len));
 
-    let programs = Memo::new(move |_| {
-        ws.plan.with(|p| {
-            p.engagement_programs
-                .iter()
-                .map(|e| (e.id.to_string(), e.name.clone().unwrap_or_else(|| e.id.to_string())))
-                .collect::<Vec<_>>()
-        })
-    });
-    let streams = Memo::new(move |_| {
-        let chosen = program.get();
-        ws.plan.with(|p| {
-            p.engagement_programs
-                .iter()
-                .find(|e| e.id.as_str() == chosen)
-                .map(|e| {
-                    e.streams
-                        .iter()
-                        .map(|s| (s.id.to_string(), s.name.clone().unwrap_or_else(|| s.id.to_string())))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let programs = program_choices(ws);
+    let streams = stream_choices(ws, program);
     // Opening starts afresh, with the first program and stream chosen.
     Effect::new(move |_| {
         if state.bulk_open.get() {

@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use engine::model::{EpId, StreamId};
 use leptos::prelude::*;
 
+use super::choices::{program_choices, stream_choices};
 use super::AudienceState;
 use crate::components::{ConditionBuilder, ConditionCatalog, ConditionDraft};
 use crate::people::filter::{MemberState, MembershipFilter, ZoneFilter};
@@ -54,29 +55,8 @@ pub(super) fn FilterBar(state: AudienceState) -> impl IntoView {
     let program = RwSignal::new(String::new());
     let stream = RwSignal::new(String::new());
     let member_state = RwSignal::new("member".to_owned());
-    let programs = Memo::new(move |_| {
-        ws.plan.with(|p| {
-            p.engagement_programs
-                .iter()
-                .map(|e| (e.id.to_string(), e.name.clone().unwrap_or_else(|| e.id.to_string())))
-                .collect::<Vec<_>>()
-        })
-    });
-    let streams = Memo::new(move |_| {
-        let chosen = program.get();
-        ws.plan.with(|p| {
-            p.engagement_programs
-                .iter()
-                .find(|e| e.id.as_str() == chosen)
-                .map(|e| {
-                    e.streams
-                        .iter()
-                        .map(|s| (s.id.to_string(), s.name.clone().unwrap_or_else(|| s.id.to_string())))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let programs = program_choices(ws);
+    let streams = stream_choices(ws, program);
     let zones = Memo::new(move |_| {
         ws.plan.with(|p| {
             p.people.iter().filter_map(|x| x.time_zone).map(|z| z.name()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>()

@@ -13,6 +13,7 @@
 //! only wires it to signals and the DOM.
 
 mod bulk;
+mod choices;
 mod filters;
 mod generator;
 mod table;
