@@ -665,3 +665,41 @@ pub async fn press(client: &Client, keys: &[&str]) -> Result<()> {
     client.perform_actions(seq).await?;
     Ok(())
 }
+
+/// The release build the tests drive: `$E2E_DIST`, or `dist/` at the
+/// workspace root (`make build`).
+pub fn dist() -> PathBuf {
+    std::env::var_os("E2E_DIST").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("dist"))
+}
+
+/// Waits up to `secs` for `check` to hold, polling every 100 ms; a check
+/// that fails counts as not yet.
+pub async fn wait_until<F, Fut>(what: &str, secs: u64, mut check: F) -> Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<bool>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if check().await.unwrap_or(false) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(Error(format!("timed out after {secs} s waiting for {what}")));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// `n` with thousands separators, as the app writes counts ("1,240").
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}

@@ -6,30 +6,9 @@
 
 use std::time::{Duration, Instant};
 
-use engagement_e2e::{by_role, ensure, expect_page_heading, workspace_root, Browser, Error, Result, StaticServer, Within};
+use engagement_e2e::{by_role, ensure, expect_page_heading, Browser, Error, Result, StaticServer, Within};
+use engagement_e2e::{dist, wait_until, thousands};
 use fantoccini::{Client, Locator};
-
-fn dist() -> std::path::PathBuf {
-    std::env::var_os("E2E_DIST").map(Into::into).unwrap_or_else(|| workspace_root().join("dist"))
-}
-
-/// Waits up to `secs` for `check` to hold.
-async fn wait_until<F, Fut>(what: &str, secs: u64, mut check: F) -> Result<()>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<bool>>,
-{
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    loop {
-        if check().await.unwrap_or(false) {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err(Error(format!("timed out after {secs} s waiting for {what}")));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 /// The People grid's `aria-rowcount` (people + the header row).
 async fn row_count(c: &Client) -> Result<Option<String>> {
@@ -60,18 +39,6 @@ async fn generate(c: &Client, size: usize, join: bool, secs: u64) -> Result<Stri
     .await?;
     let figures = c.find(Locator::Css("[data-generate-figures]")).await?;
     Ok(figures.attr("data-generate-figures").await?.unwrap_or_default())
-}
-
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -7,12 +7,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use engagement_e2e::{by_role, ensure, expect_page_heading, workspace_root, Browser, Error, Result, StaticServer, Within};
+use engagement_e2e::{by_role, ensure, expect_page_heading, Browser, Error, Result, StaticServer, Within};
+use engagement_e2e::{dist, thousands};
 use fantoccini::{Client, Locator};
-
-fn dist() -> PathBuf {
-    std::env::var_os("E2E_DIST").map(Into::into).unwrap_or_else(|| workspace_root().join("dist"))
-}
 
 /// Writes `text` to a fresh temporary file named `name`.
 fn temp_csv(name: &str, text: &str) -> Result<PathBuf> {
@@ -160,11 +157,11 @@ async fn figures_a_large_people_file() -> Result<()> {
             let read = t0.elapsed();
             let t1 = Instant::now();
             by_role(c, Within::Element(&dialog), "button", "Check the rows").await?.click().await?;
-            let total = format!("{} people, all valid.", thousands(rows));
+            let total = format!("{} people, all valid.", thousands(rows as u64));
             text_shows(c, ".import-results__summary", &total, Duration::from_secs(300)).await?;
             let checked = t1.elapsed();
             println!("import figures: read and map {:.2} s, check {:.2} s", read.as_secs_f64(), checked.as_secs_f64());
-            by_role(c, Within::Element(&dialog), "button", &format!("Import {} people", thousands(rows))).await?.click().await?;
+            by_role(c, Within::Element(&dialog), "button", &format!("Import {} people", thousands(rows as u64))).await?.click().await?;
             let t2 = Instant::now();
             by_role(c, Within::Element(&dialog), "button", "Replace the people").await?.click().await?;
             people_counted(c, rows, Duration::from_secs(300)).await?;
@@ -186,16 +183,4 @@ async fn figures_a_large_people_file() -> Result<()> {
     browser.close().await?;
     let _ = std::fs::remove_file(&csv_path);
     result
-}
-
-fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }

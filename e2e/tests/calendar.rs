@@ -6,8 +6,9 @@
 use std::time::{Duration, Instant};
 
 use engagement_e2e::{
-    by_role, ensure, expect_page_heading, press, workspace_root, Browser, Error, Result, StaticServer, Within, TIMEOUT,
+    by_role, ensure, expect_page_heading, press, Browser, Error, Result, StaticServer, Within, TIMEOUT,
 };
+use engagement_e2e::{dist};
 use fantoccini::key::Key;
 use fantoccini::Client;
 
@@ -25,10 +26,6 @@ async fn focus_on(c: &Client, date: &str, what: &str) -> Result<()> {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-}
-
-fn dist() -> std::path::PathBuf {
-    std::env::var_os("E2E_DIST").map(Into::into).unwrap_or_else(|| workspace_root().join("dist"))
 }
 
 #[tokio::test(flavor = "multi_thread")]

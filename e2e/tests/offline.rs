@@ -20,13 +20,10 @@ use engagement_e2e::{
     browser_log, by_role, ensure, expect_page_heading, workspace_root, Browser, Error, Result, StaticServer, Within,
     TIMEOUT,
 };
+use engagement_e2e::{dist};
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 use serde_json::Value;
-
-fn dist() -> PathBuf {
-    std::env::var_os("E2E_DIST").map(Into::into).unwrap_or_else(|| workspace_root().join("dist"))
-}
 
 /// A private copy of the build (a test that changes it leaves `dist/` alone).
 fn copy_of_dist(tag: &str) -> Result<PathBuf> {

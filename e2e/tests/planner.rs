@@ -7,16 +7,13 @@
 use std::time::{Duration, Instant};
 
 use engagement_e2e::{
-    by_role, drag_to, ensure, expect_page_heading, press, workspace_root, Browser, Error, Result, StaticServer,
+    by_role, drag_to, ensure, expect_page_heading, press, Browser, Error, Result, StaticServer,
     Within, TIMEOUT,
 };
+use engagement_e2e::{dist};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
-
-fn dist() -> std::path::PathBuf {
-    std::env::var_os("E2E_DIST").map(Into::into).unwrap_or_else(|| workspace_root().join("dist"))
-}
 
 const EMAILS: [&str; 3] = ["E2E one", "E2E two", "E2E three"];
 

@@ -4,21 +4,16 @@
 //! person's timeline, cancel a run, reload and find the results current.
 //! And the performance figures (printed, not asserted).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use engagement_e2e::{
     all_by_role, by_role, ensure, expect_page_heading, workspace_root, Browser, Error, Result,
     StaticServer, Within,
 };
+use engagement_e2e::{dist, wait_until, thousands};
 use engine::analysis::{analyze, CastReport};
 use engine::model::Plan;
 use fantoccini::{Client, Locator};
-
-fn dist() -> std::path::PathBuf {
-    std::env::var_os("E2E_DIST")
-        .map(Into::into)
-        .unwrap_or_else(|| workspace_root().join("dist"))
-}
 
 fn sample() -> Plan {
     let text = std::fs::read_to_string(workspace_root().join("public/sample.plan.json")).unwrap();
@@ -46,24 +41,6 @@ fn outcome_label(o: &str) -> &str {
 
 fn number(text: &str) -> u64 {
     text.trim().replace(',', "").parse().unwrap_or(u64::MAX)
-}
-
-/// Waits up to `secs` for `check` to hold.
-async fn wait_until<F, Fut>(what: &str, secs: u64, mut check: F) -> Result<()>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<bool>>,
-{
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    loop {
-        if check().await.unwrap_or(false) {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err(Error(format!("timed out after {secs} s waiting for {what}")));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 async fn run_status(c: &Client) -> Result<String> {
@@ -241,18 +218,6 @@ async fn shot(c: &Client, name: &str) -> Result<()> {
     std::fs::write(engagement_e2e::target_dir().join(format!("e2e-shot-{name}.png")), png)?;
     c.set_window_size(1280, 900).await?;
     Ok(())
-}
-
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 fn short_date(date: &str) -> String {

@@ -12,14 +12,11 @@ use engagement_e2e::{
     all_by_role, by_role, ensure, expect_page_heading, press, workspace_root, Browser, Error, Result, StaticServer,
     Within, TIMEOUT,
 };
+use engagement_e2e::{dist, thousands};
 use engine::edit::{apply, Edit};
 use engine::model::Plan;
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
-
-fn dist() -> std::path::PathBuf {
-    std::env::var_os("E2E_DIST").map(Into::into).unwrap_or_else(|| workspace_root().join("dist"))
-}
 
 fn sample() -> Plan {
     let text = std::fs::read_to_string(workspace_root().join("public/sample.plan.json")).unwrap();
@@ -194,16 +191,4 @@ async fn read_download(dir: &std::path::Path, name: &str) -> Result<String> {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }

@@ -9,15 +9,10 @@ use engagement_e2e::{
     all_by_role, by_role, ensure, expect_page_heading, workspace_root, Browser, Error, Result, StaticServer,
     Within, TIMEOUT,
 };
+use engagement_e2e::{dist};
 use engine::model::Plan;
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
-
-fn dist() -> std::path::PathBuf {
-    std::env::var_os("E2E_DIST")
-        .map(Into::into)
-        .unwrap_or_else(|| workspace_root().join("dist"))
-}
 
 fn sample() -> Plan {
     let text = std::fs::read_to_string(workspace_root().join("public/sample.plan.json")).unwrap();
