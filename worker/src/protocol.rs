@@ -211,10 +211,8 @@ pub fn prepare(plan: &Plan) -> Result<(Input, Vec<Vec<u8>>), String> {
 
 /// [`prepare`] with the people of `audience` (`plan.people` is ignored).
 pub fn prepare_with_audience(plan: &Plan, audience: &Audience) -> (Input, Vec<Vec<u8>>) {
-    let mut json = engine::plan::plan_to_json(plan);
-    if let Value::Object(m) = &mut json {
-        m.insert("people".into(), Value::Array(Vec::new()));
-    }
+    // The people travel as columns only: never written as JSON first.
+    let json = engine::plan::plan_to_json_without_people(plan);
     let (columns, buffers) = audience.encode().into_iter().unzip();
     (Input { plan: json.to_string(), columns }, buffers)
 }
