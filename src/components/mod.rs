@@ -10,6 +10,7 @@ mod empty_state;
 mod inline_rename;
 mod menu_button;
 mod page_header;
+mod progress;
 pub mod sortable;
 mod switch;
 
@@ -21,4 +22,5 @@ pub use empty_state::EmptyState;
 pub use inline_rename::InlineRename;
 pub use menu_button::{MenuButton, MenuEntry};
 pub use page_header::PageHeader;
+pub use progress::ProgressBar;
 pub use switch::Switch;

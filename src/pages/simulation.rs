@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use sim_worker::protocol::ExportKind;
 
 use crate::components::charts::{lines, score_bars, stacked_bars, ChartFigure, SCORE_ROW};
-use crate::components::{EmptyState, PageHeader};
+use crate::components::{EmptyState, PageHeader, ProgressBar};
 use crate::results::record::{
     deliveries_by_day, forecast_sentence, score_label, short_date, thousands, transitions_by_day,
     Freshness, Names, StoredResults,
@@ -95,18 +95,12 @@ pub fn RunPanel() -> impl IntoView {
                 </Show>
             </div>
             <Show when=running>
-                <div
-                    class="progress"
-                    role="progressbar"
-                    aria-label="Simulation progress"
-                    aria-valuemin="0"
-                    aria-valuemax="100"
-                    aria-valuenow=move || percent().to_string()
-                    aria-valuetext=casts_text
-                >
-                    <div class="progress__bar" style:width=move || format!("{}%", percent())></div>
-                </div>
-                <p class="run-panel__casts">{casts_text}</p>
+                <ProgressBar
+                    label="Simulation progress"
+                    percent=Signal::derive(percent)
+                    text=Signal::derive(casts_text)
+                    text_class="run-panel__casts"
+                />
             </Show>
             <p class="run-panel__status" class:run-panel__status--stale=stale role="status">
                 {status}

@@ -3,7 +3,7 @@
 use engine::analysis::CastDetail;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use sim_worker::protocol::{prepare, ExportKind, Request, Response};
+use sim_worker::protocol::{prepare, ExportKind, Input, Request, Response};
 
 use super::db;
 use super::record::{fingerprint, Freshness, StoredResults};
@@ -144,56 +144,31 @@ impl Results {
     ) {
         let revision = self.ws.revision.get_untracked();
         let prepared = self.ws.plan.with_untracked(prepare);
-        let (input, buffers) = match prepared {
-            Ok(p) => p,
-            Err(e) => return done(Err(e)),
-        };
-        let mut done = Some(done);
-        self.worker.with_value(|w| {
-            w.request(
-                input,
-                buffers,
-                |id, input| Request::CastDetail { id, revision, input, stream, date },
-                move |response| {
-                    let result = match response {
-                        Response::CastDetail { detail, .. } => Ok(detail),
-                        Response::Failed { message, .. } => Err(message),
-                        _ => return,
-                    };
-                    if let Some(done) = done.take() {
-                        done(result);
-                    }
-                },
-            );
-        });
+        self.request_once(
+            prepared,
+            |id, input| Request::CastDetail { id, revision, input, stream, date },
+            |response| match response {
+                Response::CastDetail { detail, .. } => Some(Ok(detail)),
+                _ => None,
+            },
+            done,
+        );
     }
 
     /// Simulates any plan (a what-if scenario, say) in the worker without
     /// touching the latest result: `done` gets its report. Queued behind a
     /// run in progress; [`Results::cancel`] drops it too.
     pub fn analyze(&self, plan: &engine::model::Plan, done: impl FnOnce(Result<engine::analysis::Report, String>) + 'static) {
-        let (input, buffers) = match prepare(plan) {
-            Ok(p) => p,
-            Err(e) => return done(Err(e)),
-        };
-        let mut done = Some(done);
-        self.worker.with_value(|w| {
-            w.request(
-                input,
-                buffers,
-                |id, input| Request::Run { id, revision: 0, input },
-                move |response| {
-                    let result = match response {
-                        Response::Report { report, .. } => Ok(report),
-                        Response::Failed { message, .. } => Err(message),
-                        _ => return,
-                    };
-                    if let Some(done) = done.take() {
-                        done(result);
-                    }
-                },
-            );
-        });
+        let prepared = prepare(plan);
+        self.request_once(
+            prepared,
+            |id, input| Request::Run { id, revision: 0, input },
+            |response| match response {
+                Response::Report { report, .. } => Some(Ok(report)),
+                _ => None,
+            },
+            done,
+        );
     }
 
     /// Compares the runs of plans `a` and `b` in the worker
@@ -241,27 +216,46 @@ impl Results {
     /// A CSV export of the workspace as it is now, formulas neutralised.
     pub fn export(&self, kind: ExportKind, done: impl FnOnce(Result<String, String>) + 'static) {
         let revision = self.ws.revision.get_untracked();
-        let (input, buffers) = match self.ws.plan.with_untracked(prepare) {
+        let prepared = self.ws.plan.with_untracked(prepare);
+        self.request_once(
+            prepared,
+            |id, input| Request::Export { id, revision, input, kind },
+            |response| match response {
+                Response::Csv { text, .. } => Some(Ok(text)),
+                _ => None,
+            },
+            done,
+        );
+    }
+
+    /// Posts one request built from the prepared plan; `done` gets the
+    /// first response `pick` takes, the worker's `Failed` message, or the
+    /// preparation's error. Other responses (progress) pass by.
+    fn request_once<T: 'static>(
+        &self,
+        prepared: Result<(Input, Vec<Vec<u8>>), String>,
+        make: impl FnOnce(u64, Input) -> Request,
+        pick: impl Fn(Response) -> Option<Result<T, String>> + 'static,
+        done: impl FnOnce(Result<T, String>) + 'static,
+    ) {
+        let (input, buffers) = match prepared {
             Ok(p) => p,
             Err(e) => return done(Err(e)),
         };
         let mut done = Some(done);
         self.worker.with_value(|w| {
-            w.request(
-                input,
-                buffers,
-                |id, input| Request::Export { id, revision, input, kind },
-                move |response| {
-                    let result = match response {
-                        Response::Csv { text, .. } => Ok(text),
-                        Response::Failed { message, .. } => Err(message),
-                        _ => return,
-                    };
-                    if let Some(done) = done.take() {
-                        done(result);
-                    }
-                },
-            );
+            w.request(input, buffers, make, move |response| {
+                let result = match response {
+                    Response::Failed { message, .. } => Err(message),
+                    other => match pick(other) {
+                        Some(result) => result,
+                        None => return,
+                    },
+                };
+                if let Some(done) = done.take() {
+                    done(result);
+                }
+            });
         });
     }
 }

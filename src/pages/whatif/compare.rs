@@ -13,6 +13,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use sim_worker::csv_safe::safe_csv;
 
+use crate::components::ProgressBar;
 use crate::pages::simulation::download;
 use crate::planner::whatif::{change, delivery_totals, next_text, page, page_count, person_href, summary};
 use crate::results::record::{score_label, short_date, thousands, Names};
@@ -229,18 +230,11 @@ pub(super) fn ComparePanel() -> impl IntoView {
                 </Show>
             </div>
             <Show when=running>
-                <div
-                    class="progress"
-                    role="progressbar"
-                    aria-label="Comparison progress"
-                    aria-valuemin="0"
-                    aria-valuemax="100"
-                    aria-valuenow=move || percent().to_string()
-                    aria-valuetext=progress_text
-                >
-                    <div class="progress__bar" style:width=move || format!("{}%", percent())></div>
-                </div>
-                <p>{progress_text}</p>
+                <ProgressBar
+                    label="Comparison progress"
+                    percent=Signal::derive(percent)
+                    text=Signal::derive(progress_text)
+                />
             </Show>
             <p role="status" aria-label="Comparison status" class="whatif-compare__status">{status}</p>
             {move || compared.get().map(|c| view! { <Differences c page_no export/> })}
